@@ -1,0 +1,332 @@
+package dev.lookout.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Loads {@code lookout.yaml} into an immutable {@link Config}. Blocking (it reads files): call it
+ * from the CLI thread or a worker, never from an event loop.
+ */
+public final class ConfigLoader {
+  private final Function<String, String> env;
+
+  public ConfigLoader(Function<String, String> env) {
+    this.env = env;
+  }
+
+  public static ConfigLoader withSystemEnvironment() {
+    return new ConfigLoader(System::getenv);
+  }
+
+  public Config load(Path file) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(
+          List.of(
+              new ConfigError(
+                  file.toString(),
+                  1,
+                  1,
+                  "cannot read config file ("
+                      + e.getClass().getSimpleName()
+                      + ": "
+                      + e.getMessage()
+                      + ")")));
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    return parse(file.toString(), dir, text);
+  }
+
+  public Config parse(String name, Path baseDir, String text) throws ConfigException {
+    ConfigReader reader = new ConfigReader(name, baseDir, env);
+    Node root;
+    try (Reader r = new StringReader(text)) {
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowRecursiveKeys(false);
+      options.setMaxAliasesForCollections(50);
+      options.setCodePointLimit(16 * 1024 * 1024);
+      root = new Yaml(options).compose(r);
+    } catch (MarkedYAMLException e) {
+      reader.error(e.getProblemMark(), "invalid YAML: " + e.getProblem());
+      throw new ConfigException(reader.errors());
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(
+          List.of(new ConfigError(name, 1, 1, "invalid YAML: " + e.getMessage())));
+    }
+    if (root == null) {
+      throw new ConfigException(
+          List.of(
+              new ConfigError(
+                  name, 1, 1, "the file is empty: it needs at least a \"targets:\" list")));
+    }
+    Config config = new Sections(reader).config(new MapReader(reader, root, "the file"));
+    List<ConfigError> errors = reader.errors();
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
+    return config;
+  }
+
+  /** One pass over the top-level sections; keeps the loader free of per-section state. */
+  private static final class Sections {
+    private final ConfigReader reader;
+
+    Sections(ConfigReader reader) {
+      this.reader = reader;
+    }
+
+    Config config(MapReader root) {
+      AgentSettings agent = agent(root.map("agent"));
+      Map<String, NotifierConfig> notifiers = notifiers(root.map("notifiers"));
+      Defaults defaults = defaults(root.map("defaults"), notifiers);
+      List<Target> targets = targets(root, defaults, notifiers);
+      root.finish();
+      return new Config(reader.file(), agent, defaults, notifiers, targets);
+    }
+
+    AgentSettings agent(MapReader m) {
+      if (m == null) {
+        return new AgentSettings(
+            AgentSettings.DEFAULT_LISTEN, Path.of("/var/lib/lookout"), Map.of(), Shard.ALL, 1024);
+      }
+      HostPort listen =
+          m.parsed("listen", AgentSettings.DEFAULT_LISTEN, s -> HostPort.parse(s, 9464));
+      Path stateDir = m.parsed("state_dir", Path.of("/var/lib/lookout"), reader::resolvePath);
+      Map<String, String> labels = m.stringMap("labels");
+      for (String key : labels.keySet()) {
+        if (!key.matches("[a-zA-Z_][a-zA-Z0-9_]*")
+            || key.startsWith("__")
+            || key.equals("target")) {
+          reader.error(
+              m.node("labels"),
+              m.describe("labels") + ": \"" + key + "\" is not a usable Prometheus label name");
+        }
+      }
+      Shard shard = m.parsed("shard", Shard.ALL, Shard::parse);
+      int maxInFlight = m.integer("max_in_flight", 1024, 1, 1_000_000);
+      m.finish();
+      return new AgentSettings(listen, stateDir, labels, shard, maxInFlight);
+    }
+
+    Map<String, NotifierConfig> notifiers(MapReader m) {
+      Map<String, NotifierConfig> out = new LinkedHashMap<>();
+      if (m == null) {
+        return out;
+      }
+      for (String name : m.presentKeys()) {
+        MapReader n = m.map(name);
+        if (n == null) {
+          continue;
+        }
+        String type = n.required("type");
+        if (type == null) {
+          continue;
+        }
+        switch (type) {
+          case "log" -> out.put(name, new NotifierConfig.Log(name));
+          case "slack", "email", "webhook", "alertmanager" ->
+              reader.error(
+                  n.node("type"),
+                  n.describe("type")
+                      + ": \""
+                      + type
+                      + "\" notifiers are not available in this version yet (use \"log\")");
+          default -> {
+            String hint =
+                Suggest.nearest(type, List.of("log", "slack", "email", "webhook", "alertmanager"));
+            reader.error(
+                n.node("type"),
+                n.describe("type")
+                    + ": unknown notifier type \""
+                    + type
+                    + "\""
+                    + (hint == null ? "" : " (did you mean \"" + hint + "\"?)"));
+          }
+        }
+        n.finish();
+      }
+      return out;
+    }
+
+    Defaults defaults(MapReader m, Map<String, NotifierConfig> notifiers) {
+      AlertPolicy base = AlertPolicy.defaults();
+      base =
+          new AlertPolicy(
+              base.after(),
+              base.resolveAfter(),
+              base.repeat(),
+              base.groupWait(),
+              defaultNotify(notifiers),
+              base.severity());
+      if (m == null) {
+        return new Defaults(Defaults.INTERVAL, Defaults.TIMEOUT, Defaults.WINDOW, base);
+      }
+      Duration interval = m.positiveDuration("interval", Defaults.INTERVAL);
+      Duration timeout = m.positiveDuration("timeout", Defaults.TIMEOUT);
+      Duration window = m.positiveDuration("window", Defaults.WINDOW);
+      AlertPolicy alert = alert(m.map("alert"), base, notifiers);
+      m.finish();
+      return new Defaults(interval, timeout, window, alert);
+    }
+
+    private static List<String> defaultNotify(Map<String, NotifierConfig> notifiers) {
+      return notifiers.isEmpty() ? List.of("log") : List.copyOf(notifiers.keySet());
+    }
+
+    AlertPolicy alert(MapReader m, AlertPolicy base, Map<String, NotifierConfig> notifiers) {
+      if (m == null) {
+        return base;
+      }
+      int after = m.integer("after", base.after(), 1, 1000);
+      int resolveAfter = m.integer("resolve_after", base.resolveAfter(), 1, 1000);
+      Duration repeat = m.positiveDuration("repeat", base.repeat());
+      Duration groupWait = m.duration("group_wait", base.groupWait());
+      List<String> notify = base.notifierNames();
+      Node notifyNode = m.node("notify");
+      if (notifyNode != null) {
+        notify = m.strings("notify");
+        for (Node item : m.items(notifyNode)) {
+          String name = reader.text(item, m.describe("notify"));
+          if (name != null
+              && !notifiers.containsKey(name)
+              && !(name.equals("log") && notifiers.isEmpty())) {
+            String hint = Suggest.nearest(name, notifiers.keySet());
+            reader.error(
+                item,
+                m.describe("notify")
+                    + ": no notifier named \""
+                    + name
+                    + "\""
+                    + (hint == null
+                        ? (notifiers.isEmpty()
+                            ? " (none are configured)"
+                            : " (configured: " + String.join(", ", notifiers.keySet()) + ")")
+                        : " (did you mean \"" + hint + "\"?)"));
+          }
+        }
+      }
+      String severity = m.string("severity", base.severity());
+      m.finish();
+      return new AlertPolicy(after, resolveAfter, repeat, groupWait, notify, severity);
+    }
+
+    List<Target> targets(MapReader root, Defaults defaults, Map<String, NotifierConfig> notifiers) {
+      Node node = root.node("targets");
+      List<Target> out = new ArrayList<>();
+      if (node == null) {
+        reader.error(
+            root.node(), "the file needs a \"targets:\" list (what should Lookout watch?)");
+        return out;
+      }
+      if (!(node instanceof SequenceNode seq)) {
+        reader.error(node, "\"targets\" must be a list (each item starting with \"- name: …\")");
+        return out;
+      }
+      Map<String, Node> seen = new HashMap<>();
+      for (int i = 0; i < seq.getValue().size(); i++) {
+        Node item = seq.getValue().get(i);
+        String name = peekName(item);
+        String where = name == null ? "targets[" + i + "]" : "target \"" + name + "\"";
+        Target t = target(new MapReader(reader, item, where), defaults, notifiers, seen);
+        if (t != null) {
+          out.add(t);
+        }
+      }
+      return out;
+    }
+
+    Target target(
+        MapReader m,
+        Defaults defaults,
+        Map<String, NotifierConfig> notifiers,
+        Map<String, Node> seen) {
+      String name = m.required("name");
+      if (name != null) {
+        Node first = seen.putIfAbsent(name, m.node("name"));
+        if (first != null) {
+          reader.error(
+              m.node("name"),
+              "target name \""
+                  + name
+                  + "\" is used twice (first at line "
+                  + (first.getStartMark().getLine() + 1)
+                  + ")");
+        }
+      }
+      CheckSpec check = check(m);
+      Duration interval = m.positiveDuration("interval", defaults.interval());
+      Duration timeout = m.positiveDuration("timeout", defaults.timeout());
+      Duration window = m.positiveDuration("window", defaults.window());
+      AlertPolicy alert = alert(m.map("alert"), defaults.alert(), notifiers);
+      Map<String, String> labels = m.stringMap("labels");
+      m.finish();
+      if (name == null || check == null) {
+        return null;
+      }
+      return new Target(name, check, interval, timeout, window, alert, labels);
+    }
+
+    /** The target's name, read ahead so every error about the target can say which one it is. */
+    private static String peekName(Node item) {
+      if (item instanceof org.yaml.snakeyaml.nodes.MappingNode mapping) {
+        for (var tuple : mapping.getValue()) {
+          if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k
+              && k.getValue().equals("name")
+              && tuple.getValueNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode v
+              && !v.getValue().isBlank()) {
+            return v.getValue();
+          }
+        }
+      }
+      return null;
+    }
+
+    CheckSpec check(MapReader m) {
+      List<String> present = new ArrayList<>();
+      for (String key : CheckParser.KEYS) {
+        if (m.has(key)) {
+          present.add(key);
+        }
+      }
+      Node expectNode = m.node("expect");
+      if (present.size() != 1) {
+        reader.error(
+            present.isEmpty() ? m.node() : m.keyNode(present.get(1)),
+            m.where()
+                + (present.isEmpty()
+                    ? " has no check: add one of "
+                    : " has more than one check (" + String.join(", ", present) + "): keep one of ")
+                + String.join(", ", CheckParser.KEYS));
+        return null;
+      }
+      String type = present.get(0);
+      CheckParser parser = CheckParser.ALL.get(type);
+      if (parser == null) {
+        reader.error(
+            m.keyNode(type),
+            m.where() + ": the \"" + type + "\" check is not available in this version yet");
+        return null;
+      }
+      MapReader expect = new MapReader(reader, expectNode, m.where() + ".expect");
+      return parser.parse(m.map(type), expect);
+    }
+  }
+}

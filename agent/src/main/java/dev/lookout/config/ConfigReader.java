@@ -1,0 +1,87 @@
+package dev.lookout.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Shared state of one load: the file name for positions, the environment for interpolation, and the
+ * list that collects every error so all of them can be reported at once.
+ */
+final class ConfigReader {
+  private final String file;
+  private final Path baseDir;
+  private final Function<String, String> env;
+  private final List<ConfigError> errors = new ArrayList<>();
+
+  ConfigReader(String file, Path baseDir, Function<String, String> env) {
+    this.file = file;
+    this.baseDir = baseDir;
+    this.env = env;
+  }
+
+  void error(Node at, String message) {
+    Mark mark = at.getStartMark();
+    errors.add(new ConfigError(file, mark.getLine() + 1, mark.getColumn() + 1, message));
+  }
+
+  void error(Mark mark, String message) {
+    errors.add(new ConfigError(file, mark.getLine() + 1, mark.getColumn() + 1, message));
+  }
+
+  List<ConfigError> errors() {
+    List<ConfigError> sorted = new ArrayList<>(errors);
+    Collections.sort(sorted);
+    return sorted;
+  }
+
+  String file() {
+    return file;
+  }
+
+  /** The interpolated text of a scalar, or null (with an error) when the node is not a scalar. */
+  String text(Node node, String what) {
+    if (!(node instanceof ScalarNode scalar)) {
+      error(node, what + " must be a single value, not a " + kind(node));
+      return null;
+    }
+    try {
+      return Interpolation.expand(scalar.getValue(), env);
+    } catch (IllegalArgumentException e) {
+      error(node, what + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** Reads a secret from a file named in the config (Docker secrets, systemd credentials). */
+  String readSecretFile(Node at, String what, String pathText) {
+    Path path = baseDir.resolve(pathText);
+    try {
+      return Files.readString(path, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      error(at, what + ": cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
+      return null;
+    }
+  }
+
+  Path resolvePath(String pathText) {
+    return baseDir.resolve(pathText);
+  }
+
+  static String kind(Node node) {
+    return switch (node.getNodeId()) {
+      case mapping -> "mapping";
+      case sequence -> "list";
+      case scalar -> "single value";
+      case anchor -> "anchor";
+    };
+  }
+}

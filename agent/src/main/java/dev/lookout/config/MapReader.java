@@ -1,0 +1,278 @@
+package dev.lookout.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads one YAML mapping key by key. Every key a caller asks for is remembered, so {@link
+ * #finish()} can reject the keys nobody asked for, with a "did you mean" hint among the known ones.
+ * Problems go to the shared {@link ConfigReader}; getters return the default (or null) and carry
+ * on, so one load reports every error at once.
+ */
+final class MapReader {
+  private final ConfigReader reader;
+  private final Node node;
+  private final String where;
+  private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+  private final Set<String> known = new LinkedHashSet<>();
+
+  MapReader(ConfigReader reader, Node node, String where) {
+    this.reader = reader;
+    this.node = node;
+    this.where = where;
+    if (node instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+          reader.error(tuple.getKeyNode(), "keys in " + where + " must be plain words");
+          continue;
+        }
+        NodeTuple first = entries.putIfAbsent(key.getValue(), tuple);
+        if (first != null) {
+          reader.error(
+              key,
+              "duplicate key \""
+                  + key.getValue()
+                  + "\" in "
+                  + where
+                  + " (first at line "
+                  + (first.getKeyNode().getStartMark().getLine() + 1)
+                  + ")");
+        }
+      }
+    } else if (node != null && !isNull(node)) {
+      reader.error(
+          node, where + " must be a mapping of keys to values, not a " + ConfigReader.kind(node));
+    }
+  }
+
+  static boolean isNull(Node node) {
+    return node instanceof ScalarNode s && s.getTag().getValue().endsWith(":null");
+  }
+
+  ConfigReader reader() {
+    return reader;
+  }
+
+  Node node() {
+    return node;
+  }
+
+  String where() {
+    return where;
+  }
+
+  boolean has(String key) {
+    known.add(key);
+    NodeTuple t = entries.get(key);
+    return t != null && !isNull(t.getValueNode());
+  }
+
+  /** The value node of a key, or null when absent; marks the key as known either way. */
+  Node node(String key) {
+    known.add(key);
+    NodeTuple t = entries.get(key);
+    return t == null || isNull(t.getValueNode()) ? null : t.getValueNode();
+  }
+
+  /** The node of the key itself, for errors about the key rather than its value. */
+  Node keyNode(String key) {
+    NodeTuple t = entries.get(key);
+    return t == null ? node : t.getKeyNode();
+  }
+
+  Set<String> presentKeys() {
+    return entries.keySet();
+  }
+
+  String string(String key) {
+    Node n = node(key);
+    return n == null ? null : reader.text(n, describe(key));
+  }
+
+  String string(String key, String fallback) {
+    String s = string(key);
+    return s == null ? fallback : s;
+  }
+
+  String required(String key) {
+    Node n = node(key);
+    if (n == null) {
+      reader.error(node == null ? null : node, where + " needs \"" + key + "\"");
+      return null;
+    }
+    return reader.text(n, describe(key));
+  }
+
+  /** A secret given inline (normally as {@code ${VAR}}) or as {@code KEY_file: /path}. */
+  String secret(String key) {
+    String inline = string(key);
+    Node fileNode = node(key + "_file");
+    if (fileNode == null) {
+      return inline;
+    }
+    if (inline != null) {
+      reader.error(
+          fileNode, describe(key) + " is given twice: use either " + key + " or " + key + "_file");
+      return inline;
+    }
+    String path = reader.text(fileNode, describe(key + "_file"));
+    return path == null ? null : reader.readSecretFile(fileNode, describe(key + "_file"), path);
+  }
+
+  <T> T parsed(String key, T fallback, Function<String, T> parser) {
+    Node n = node(key);
+    if (n == null) {
+      return fallback;
+    }
+    String text = reader.text(n, describe(key));
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return parser.apply(text);
+    } catch (IllegalArgumentException e) {
+      reader.error(n, describe(key) + ": " + e.getMessage());
+      return fallback;
+    }
+  }
+
+  Duration duration(String key, Duration fallback) {
+    return parsed(key, fallback, Durations::parse);
+  }
+
+  Duration positiveDuration(String key, Duration fallback) {
+    Duration d = duration(key, fallback);
+    if (d != null && (d.isZero() || d.isNegative())) {
+      reader.error(node(key), describe(key) + " must be longer than zero");
+      return fallback;
+    }
+    return d;
+  }
+
+  Long size(String key, Long fallback) {
+    return parsed(key, fallback, Sizes::parse);
+  }
+
+  Integer integer(String key, Integer fallback, int min, int max) {
+    return parsed(
+        key,
+        fallback,
+        text -> {
+          int v;
+          try {
+            v = Integer.parseInt(text.trim());
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a whole number");
+          }
+          if (v < min || v > max) {
+            throw new IllegalArgumentException(v + " is out of range (" + min + " to " + max + ")");
+          }
+          return v;
+        });
+  }
+
+  Double decimal(String key, Double fallback) {
+    return parsed(
+        key,
+        fallback,
+        text -> {
+          try {
+            return Double.parseDouble(text.trim());
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a number");
+          }
+        });
+  }
+
+  Boolean bool(String key, Boolean fallback) {
+    return parsed(
+        key,
+        fallback,
+        text ->
+            switch (text.trim()) {
+              case "true" -> Boolean.TRUE;
+              case "false" -> Boolean.FALSE;
+              default ->
+                  throw new IllegalArgumentException("\"" + text + "\" is not true or false");
+            });
+  }
+
+  /** A list of values; a single value is accepted as a list of one. */
+  List<String> strings(String key) {
+    Node n = node(key);
+    List<String> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    for (Node item : items(n)) {
+      String s = reader.text(item, describe(key) + " item");
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** The nodes of a list value, or the single node when a single value is given. */
+  List<Node> items(Node n) {
+    if (n instanceof SequenceNode seq) {
+      return seq.getValue();
+    }
+    return List.of(n);
+  }
+
+  Map<String, String> stringMap(String key) {
+    MapReader m = map(key);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (m == null) {
+      return out;
+    }
+    for (String k : m.presentKeys()) {
+      String v = m.string(k);
+      if (v != null) {
+        out.put(k, v);
+      }
+    }
+    return out;
+  }
+
+  /** A nested mapping, or null when the key is absent. */
+  MapReader map(String key) {
+    Node n = node(key);
+    return n == null ? null : new MapReader(reader, n, describe(key));
+  }
+
+  /** Rejects keys nobody asked for, suggesting the nearest known key. */
+  void finish() {
+    for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+      if (known.contains(e.getKey())) {
+        continue;
+      }
+      String hint = Suggest.nearest(e.getKey(), known);
+      reader.error(
+          e.getValue().getKeyNode(),
+          "unknown key \""
+              + e.getKey()
+              + "\" in "
+              + where
+              + (hint != null
+                  ? " (did you mean \"" + hint + "\"?)"
+                  : " (valid keys: " + String.join(", ", known) + ")"));
+    }
+  }
+
+  String describe(String key) {
+    return where + "." + key;
+  }
+}

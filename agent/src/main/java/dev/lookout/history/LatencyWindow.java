@@ -1,0 +1,86 @@
+package dev.lookout.history;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * A target's latency samples over a sliding time window, with exact quantiles: the samples are
+ * sorted and the nearest-rank value is taken, so p95 of 20 samples is the 19th smallest, not an
+ * interpolated guess. Kept in two primitive ring arrays: a thousand targets with a few dozen
+ * samples each cost well under a megabyte. Not thread-safe; owned by one scheduler lane.
+ */
+public final class LatencyWindow {
+  private final long windowNanos;
+  private long[] at = new long[16];
+  private double[] seconds = new double[16];
+  private int head;
+  private int size;
+
+  public LatencyWindow(Duration window) {
+    this.windowNanos = window.toNanos();
+  }
+
+  /** Adds a sample taken at {@code nowNanos} (a {@link System#nanoTime()} reading). */
+  public void add(long nowNanos, double sampleSeconds) {
+    evict(nowNanos);
+    if (size == at.length) {
+      grow();
+    }
+    int i = (head + size) % at.length;
+    at[i] = nowNanos;
+    seconds[i] = sampleSeconds;
+    size++;
+  }
+
+  /** Drops samples older than the window. */
+  public void evict(long nowNanos) {
+    while (size > 0 && nowNanos - at[head] > windowNanos) {
+      head = (head + 1) % at.length;
+      size--;
+    }
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public Duration window() {
+    return Duration.ofNanos(windowNanos);
+  }
+
+  /** p50, p95 and p99 of the current samples, or {@link Quantiles#EMPTY} when there are none. */
+  public Quantiles quantiles() {
+    if (size == 0) {
+      return Quantiles.EMPTY;
+    }
+    double[] sorted = new double[size];
+    for (int k = 0; k < size; k++) {
+      sorted[k] = seconds[(head + k) % at.length];
+    }
+    Arrays.sort(sorted);
+    return new Quantiles(size, rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99));
+  }
+
+  /** Nearest-rank quantile: the smallest sample with at least q of the samples at or below it. */
+  static double rank(double[] sorted, double q) {
+    int index = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private void grow() {
+    long[] a = new long[at.length * 2];
+    double[] s = new double[at.length * 2];
+    for (int k = 0; k < size; k++) {
+      a[k] = at[(head + k) % at.length];
+      s[k] = seconds[(head + k) % at.length];
+    }
+    at = a;
+    seconds = s;
+    head = 0;
+  }
+
+  /** Quantiles in seconds over {@code count} samples; NaN when there were no samples. */
+  public record Quantiles(int count, double p50, double p95, double p99) {
+    public static final Quantiles EMPTY = new Quantiles(0, Double.NaN, Double.NaN, Double.NaN);
+  }
+}

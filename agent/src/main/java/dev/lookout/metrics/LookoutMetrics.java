@@ -1,0 +1,140 @@
+package dev.lookout.metrics;
+
+import dev.lookout.config.Target;
+import dev.lookout.schedule.Scheduler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Prometheus side of the agent: one registry carrying the agent's labels on every series, the
+ * agent-wide meters of the metrics contract, and a {@link TargetMeters} per target. Thread-safe.
+ */
+public final class LookoutMetrics implements Scheduler.SchedulerMetrics, AutoCloseable {
+  /** Web-latency buckets: fine below a second, coarse up to the longest sensible timeout. */
+  static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+    Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(750),
+    Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofSeconds(2), Duration.ofSeconds(3),
+    Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)
+  };
+
+  private final PrometheusMeterRegistry registry;
+  private final Timer lag;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger reloadOk = new AtomicInteger(1);
+  private final List<AutoCloseable> binders = new ArrayList<>();
+
+  public LookoutMetrics(Map<String, String> agentLabels, String version) {
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    List<Tag> common = new ArrayList<>();
+    agentLabels.forEach((k, v) -> common.add(Tag.of(k, v)));
+    registry.config().commonTags(common);
+    lag =
+        Timer.builder("lookout.scheduler.lag")
+            .description("How late probes start against their schedule")
+            .serviceLevelObjectives(
+                Duration.ofMillis(1),
+                Duration.ofMillis(5),
+                Duration.ofMillis(10),
+                Duration.ofMillis(50),
+                Duration.ofMillis(100),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5))
+            .register(registry);
+    Gauge.builder("lookout.probes.in.flight", inFlight, AtomicInteger::get)
+        .description("Probes running now")
+        .register(registry);
+    Gauge.builder("lookout.config.last.reload.successful", reloadOk, AtomicInteger::get)
+        .description("1 if the last config load or reload succeeded")
+        .register(registry);
+    Gauge.builder("lookout.build.info", () -> 1)
+        .tag("version", version)
+        .description("Always 1; the version label says which build")
+        .register(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    binders.add(gc);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    FileDescriptorMetrics fds = new FileDescriptorMetrics();
+    fds.bindTo(registry);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public TargetMeters forTarget(Target target) {
+    return new TargetMeters(registry, target, LATENCY_BUCKETS);
+  }
+
+  public void reloadSucceeded(boolean ok) {
+    reloadOk.set(ok ? 1 : 0);
+  }
+
+  @Override
+  public void lag(Target target, Duration lag) {
+    this.lag.record(lag);
+  }
+
+  @Override
+  public void inFlight(int delta) {
+    inFlight.addAndGet(delta);
+  }
+
+  @Override
+  public void skipped(Target target, long count) {
+    Counter.builder("lookout.probes.skipped")
+        .description(
+            "Planned probe starts skipped because the previous probe of the target was still running")
+        .tags(Tags.of("target", target.name()))
+        .register(registry)
+        .increment(count);
+  }
+
+  /** The exposition for a scrape, in the format the {@code Accept} header asks for. */
+  public Scrape scrape(String accept) {
+    boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
+    String type =
+        openMetrics
+            ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
+            : "text/plain; version=0.0.4; charset=utf-8";
+    return new Scrape(type, registry.scrape(type));
+  }
+
+  /** One scrape's body and its content type. */
+  public record Scrape(String contentType, String body) {}
+
+  @Override
+  public void close() {
+    for (AutoCloseable b : binders) {
+      try {
+        b.close();
+      } catch (Exception e) {
+        // shutting down anyway
+      }
+    }
+    registry.close();
+  }
+}

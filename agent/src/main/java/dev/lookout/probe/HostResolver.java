@@ -1,0 +1,175 @@
+package dev.lookout.probe;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.hosts.HostsFileParser;
+import org.xbill.DNS.lookup.LookupResult;
+import org.xbill.DNS.lookup.LookupSession;
+import org.xbill.DNS.lookup.NoSuchDomainException;
+import org.xbill.DNS.lookup.NoSuchRRSetException;
+import org.xbill.DNS.lookup.ServerFailedException;
+
+/**
+ * Resolves host names to addresses without blocking: dnsjava's asynchronous {@link LookupSession}
+ * (hosts file, search path, TTL cache), its answers handed back on the caller's Vert.x context.
+ * Failures carry a reason a person can act on ({@code DNS lookup of shop.example failed:
+ * NXDOMAIN}).
+ */
+public final class HostResolver {
+  private final LookupSession session;
+
+  private HostResolver(LookupSession session) {
+    this.session = session;
+  }
+
+  /**
+   * Uses the system's resolvers and search path ({@code /etc/resolv.conf}); reads files: call at
+   * start-up.
+   */
+  public static HostResolver system() {
+    ResolverConfig config = ResolverConfig.getCurrentConfig();
+    return new HostResolver(
+        LookupSession.defaultBuilder()
+            .resolver(new ExtendedResolver())
+            .searchPath(config.searchPath())
+            .ndots(config.ndots())
+            .hostsFileParser(new HostsFileParser())
+            .build());
+  }
+
+  /** Sends every query to the given resolver (tests point this at a DNS server on loopback). */
+  public static HostResolver using(Resolver resolver) {
+    return new HostResolver(LookupSession.builder().resolver(resolver).clearSearchPath().build());
+  }
+
+  /** A failed lookup, with the reason already worded for a person. */
+  public static class LookupFailed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public LookupFailed(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Resolves {@code host} to its addresses of the wanted families, A before AAAA when both are
+   * allowed. IP literals are returned as they are, without a query.
+   */
+  public Future<List<InetAddress>> resolve(
+      Context context, String host, boolean ipv4, boolean ipv6, Duration timeout) {
+    InetAddress literal = literal(host);
+    if (literal != null) {
+      return Future.succeededFuture(List.of(literal));
+    }
+    Name name;
+    try {
+      name = Name.fromString(host);
+    } catch (TextParseException e) {
+      return Future.failedFuture(new LookupFailed("\"" + host + "\" is not a valid host name"));
+    }
+    Future<List<InetAddress>> first = lookup(context, name, ipv4 ? Type.A : Type.AAAA, host);
+    if (ipv4 && ipv6) {
+      first =
+          first.recover(
+              e ->
+                  e instanceof NoRecords
+                      ? lookup(context, name, Type.AAAA, host)
+                      : Future.failedFuture(e));
+    }
+    return first
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof LookupFailed
+                        ? e
+                        : new LookupFailed("DNS lookup of " + host + " failed: " + e.getMessage())))
+        .timeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof TimeoutException
+                        ? new LookupFailed(
+                            "DNS lookup of "
+                                + host
+                                + " got no answer within "
+                                + dev.lookout.config.Durations.human(timeout))
+                        : e));
+  }
+
+  private static final class NoRecords extends LookupFailed {
+    private static final long serialVersionUID = 1L;
+
+    NoRecords(String message) {
+      super(message);
+    }
+  }
+
+  private Future<List<InetAddress>> lookup(Context context, Name name, int type, String host) {
+    return Future.fromCompletionStage(session.lookupAsync(name, type), context)
+        .recover(e -> Future.failedFuture(reason(unwrap(e), host, type)))
+        .map(HostResolver::addresses);
+  }
+
+  private static List<InetAddress> addresses(LookupResult result) {
+    List<InetAddress> out = new ArrayList<>();
+    for (Record r : result.getRecords()) {
+      if (r instanceof ARecord a) {
+        out.add(a.getAddress());
+      } else if (r instanceof AAAARecord aaaa) {
+        out.add(aaaa.getAddress());
+      }
+    }
+    return out;
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  private static LookupFailed reason(Throwable e, String host, int type) {
+    String prefix = "DNS lookup of " + host + " failed: ";
+    if (e instanceof NoSuchDomainException) {
+      return new LookupFailed(prefix + "NXDOMAIN (the name does not exist)");
+    }
+    if (e instanceof NoSuchRRSetException) {
+      return new NoRecords(prefix + "no " + Type.string(type) + " record");
+    }
+    if (e instanceof ServerFailedException) {
+      return new LookupFailed(prefix + "SERVFAIL from the resolver");
+    }
+    if (e instanceof java.io.IOException || e instanceof TimeoutException) {
+      return new LookupFailed(prefix + "no answer from the resolver (" + e.getMessage() + ")");
+    }
+    return new LookupFailed(
+        prefix
+            + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+  }
+
+  /** Parses an IPv4 or IPv6 literal without touching DNS; null for names. */
+  static InetAddress literal(String host) {
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    try {
+      return org.xbill.DNS.Address.getByAddress(h);
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+}

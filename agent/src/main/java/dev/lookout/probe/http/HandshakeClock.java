@@ -1,0 +1,172 @@
+package dev.lookout.probe.http;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ApplicationProtocolNegotiator;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.spi.tls.SslContextFactory;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Splits "connected" into TCP connect and TLS handshake. Vert.x reports a TLS connection only once
+ * the handshake is done; Netty begins the handshake the moment TCP connects. So each client engine
+ * notes when {@code beginHandshake} ran and leaves that time in its {@link SSLSession}, where the
+ * probe reads it back ({@link #handshakeStartNanos}). Plugged in through Vert.x's public SSL-engine
+ * SPI; everything else is delegated to the JDK engine Vert.x would have used.
+ */
+final class HandshakeClock extends JdkSSLEngineOptions {
+  private static final String KEY = "dev.lookout.handshakeStartNanos";
+
+  HandshakeClock() {}
+
+  HandshakeClock(HandshakeClock other) {
+    super(other);
+  }
+
+  /** When the TLS handshake of this session's connection began, or -1 if unknown. */
+  static long handshakeStartNanos(SSLSession session) {
+    return session != null && session.getValue(KEY) instanceof Long start ? start : -1;
+  }
+
+  @Override
+  public HandshakeClock copy() {
+    return new HandshakeClock(this);
+  }
+
+  @Override
+  public SslContextFactory sslContextFactory() {
+    SslContextFactory jdk = super.sslContextFactory();
+    return new SslContextFactory() {
+      @Override
+      public SslContextFactory useAlpn(boolean useAlpn) {
+        jdk.useAlpn(useAlpn);
+        return this;
+      }
+
+      @Override
+      public SslContextFactory clientAuth(ClientAuth clientAuth) {
+        jdk.clientAuth(clientAuth);
+        return this;
+      }
+
+      @Override
+      public SslContextFactory forClient(boolean forClient) {
+        jdk.forClient(forClient);
+        return this;
+      }
+
+      @Override
+      public SslContextFactory keyMananagerFactory(KeyManagerFactory kmf) {
+        jdk.keyMananagerFactory(kmf);
+        return this;
+      }
+
+      @Override
+      public SslContextFactory trustManagerFactory(TrustManagerFactory tmf) {
+        jdk.trustManagerFactory(tmf);
+        return this;
+      }
+
+      @Override
+      public SslContextFactory enabledCipherSuites(Set<String> suites) {
+        jdk.enabledCipherSuites(suites);
+        return this;
+      }
+
+      @Override
+      public SslContextFactory applicationProtocols(List<String> protocols) {
+        jdk.applicationProtocols(protocols);
+        return this;
+      }
+
+      @Override
+      public SslContextFactory serverName(String serverName) {
+        jdk.serverName(serverName);
+        return this;
+      }
+
+      @Override
+      public SslContext create() throws SSLException {
+        return new TimedContext(jdk.create());
+      }
+    };
+  }
+
+  /** A Netty context whose client engines remember when their handshake began. */
+  private static final class TimedContext extends SslContext {
+    private final SslContext delegate;
+
+    TimedContext(SslContext delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public boolean isClient() {
+      return delegate.isClient();
+    }
+
+    @Override
+    public List<String> cipherSuites() {
+      return delegate.cipherSuites();
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public ApplicationProtocolNegotiator applicationProtocolNegotiator() {
+      return delegate.applicationProtocolNegotiator();
+    }
+
+    @Override
+    public SSLEngine newEngine(ByteBufAllocator alloc) {
+      return wrap(delegate.newEngine(alloc));
+    }
+
+    @Override
+    public SSLEngine newEngine(ByteBufAllocator alloc, String peerHost, int peerPort) {
+      return wrap(delegate.newEngine(alloc, peerHost, peerPort));
+    }
+
+    private SSLEngine wrap(SSLEngine engine) {
+      return delegate.isClient() ? new TimedEngine(engine) : engine;
+    }
+
+    @Override
+    public SSLSessionContext sessionContext() {
+      return delegate.sessionContext();
+    }
+  }
+
+  /** Delegates everything; notes the start of the handshake and files it in the session. */
+  private static final class TimedEngine extends ForwardingSslEngine {
+    private volatile long startedNanos = -1;
+
+    TimedEngine(SSLEngine delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public void beginHandshake() throws SSLException {
+      if (startedNanos < 0) {
+        startedNanos = System.nanoTime();
+      }
+      super.beginHandshake();
+    }
+
+    @Override
+    public SSLSession getSession() {
+      SSLSession session = super.getSession();
+      if (startedNanos >= 0 && session != null && session.getValue(KEY) == null) {
+        session.putValue(KEY, startedNanos);
+      }
+      return session;
+    }
+  }
+}

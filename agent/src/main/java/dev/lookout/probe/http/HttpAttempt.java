@@ -1,0 +1,339 @@
+package dev.lookout.probe.http;
+
+import dev.lookout.config.HttpCheck;
+import dev.lookout.probe.HostResolver;
+import dev.lookout.probe.ProbeResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * One run of an http probe: a chain of hops under one deadline. All of its callbacks run on the
+ * context that started it, so its mutable state needs no locks.
+ */
+final class HttpAttempt {
+  private final Vertx vertx;
+  private final HostResolver resolver;
+  private final HttpClientAgent client;
+  private final String userAgent;
+  private final HttpCheck check;
+  private final Duration timeout;
+  private final Context context;
+  private final Promise<ProbeResult> result = Promise.promise();
+  private final Instant startedAt = Instant.now();
+  private final long startNanos = System.nanoTime();
+  private final List<Hop> hops = new ArrayList<>();
+  private final Set<URI> visited = new LinkedHashSet<>();
+  private HttpPhases phases = HttpPhases.ZERO;
+  private String phase = "dns";
+  private String peer;
+  private HttpClientRequest current;
+  private long timer = -1;
+
+  HttpAttempt(
+      Vertx vertx,
+      HostResolver resolver,
+      HttpClientAgent client,
+      String userAgent,
+      HttpCheck check,
+      Duration timeout) {
+    this.userAgent = userAgent;
+    this.vertx = vertx;
+    this.resolver = resolver;
+    this.client = client;
+    this.check = check;
+    this.timeout = timeout;
+    this.context = vertx.getOrCreateContext();
+    this.peer = check.url().getHost();
+  }
+
+  Future<ProbeResult> start() {
+    timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> onTimeout());
+    hop(check.url());
+    return result.future();
+  }
+
+  private long remainingMillis() {
+    return Math.max(1, timeout.toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
+  }
+
+  private void hop(URI url) {
+    visited.add(url);
+    phase = "dns";
+    long t0 = System.nanoTime();
+    boolean v4 = check.ip() != HttpCheck.IpVersion.IPV6;
+    boolean v6 = check.ip() != HttpCheck.IpVersion.IPV4;
+    resolver
+        .resolve(context, url.getHost(), v4, v6, Duration.ofMillis(remainingMillis()))
+        .onSuccess(addresses -> connect(url, addresses.get(0), System.nanoTime() - t0))
+        .onFailure(
+            e ->
+                fail(
+                    e instanceof HostResolver.LookupFailed
+                        ? e.getMessage()
+                        : "DNS lookup of " + url.getHost() + " failed: " + e));
+  }
+
+  private void connect(URI url, InetAddress address, long dnsNanos) {
+    if (result.future().isComplete()) {
+      return;
+    }
+    boolean https = "https".equalsIgnoreCase(url.getScheme());
+    int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+    peer = formatPeer(address, port);
+    phase = "connect";
+    long t0 = System.nanoTime();
+    long remaining = remainingMillis();
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.valueOf(check.method()))
+            .setAbsoluteURI(url.toString())
+            .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+            .setConnectTimeout(remaining)
+            .setIdleTimeout(remaining)
+            .setFollowRedirects(false)
+            .putHeader("User-Agent", userAgent);
+    check.headers().forEach(options::putHeader);
+    client
+        .request(options)
+        .onSuccess(request -> send(url, request, dnsNanos, t0))
+        .onFailure(e -> fail(Failures.describe(e, phase, peer, timeout)));
+  }
+
+  private void send(URI url, HttpClientRequest request, long dnsNanos, long connectStart) {
+    long connected = System.nanoTime();
+    if (result.future().isComplete()) {
+      request.reset();
+      return;
+    }
+    current = request;
+    HttpConnection connection = request.connection();
+    long tlsStart =
+        connection.isSsl() ? HandshakeClock.handshakeStartNanos(connection.sslSession()) : -1;
+    long tcpDone = tlsStart >= connectStart && tlsStart <= connected ? tlsStart : connected;
+    List<X509Certificate> chain = connection.isSsl() ? chain(connection) : List.of();
+    phase = "ttfb";
+    long sent = System.nanoTime();
+    request.exceptionHandler(e -> fail(Failures.describe(e, phase, peer, timeout)));
+    Future<HttpClientResponse> response =
+        check.body() == null ? request.send() : request.send(check.body());
+    response
+        .onSuccess(
+            r -> {
+              long headers = System.nanoTime();
+              HttpPhases hopPhases =
+                  new HttpPhases(
+                      seconds(dnsNanos),
+                      seconds(tcpDone - connectStart),
+                      seconds(connected - tcpDone),
+                      seconds(headers - sent),
+                      0);
+              read(url, request, r, chain, hopPhases, headers);
+            })
+        .onFailure(e -> fail(Failures.describe(e, phase, peer, timeout)));
+  }
+
+  private void read(
+      URI url,
+      HttpClientRequest request,
+      HttpClientResponse response,
+      List<X509Certificate> chain,
+      HttpPhases hopPhases,
+      long headersAt) {
+    phase = "transfer";
+    Body body = new Body(check.maxBody());
+    response.exceptionHandler(e -> fail(Failures.describe(e, phase, peer, timeout)));
+    response.handler(
+        chunk -> {
+          if (body.add(chunk)) {
+            // The cap is reached: stop reading, drop the connection, keep what we have.
+            response.handler(null);
+            response.endHandler(null);
+            request.connection().close();
+            done(url, response, chain, hopPhases, headersAt, body);
+          }
+        });
+    response.endHandler(v -> done(url, response, chain, hopPhases, headersAt, body));
+  }
+
+  private void done(
+      URI url,
+      HttpClientResponse response,
+      List<X509Certificate> chain,
+      HttpPhases hopPhases,
+      long headersAt,
+      Body body) {
+    if (result.future().isComplete()) {
+      return;
+    }
+    current = null;
+    phases =
+        phases.plus(
+            new HttpPhases(
+                hopPhases.dns(),
+                hopPhases.connect(),
+                hopPhases.tls(),
+                hopPhases.ttfb(),
+                seconds(System.nanoTime() - headersAt)));
+    String location = response.getHeader("Location");
+    hops.add(new Hop(url, peer, response.statusCode(), location, chain));
+    if (check.followRedirects() && isRedirect(response.statusCode()) && location != null) {
+      URI next;
+      try {
+        next = url.resolve(location.trim());
+      } catch (IllegalArgumentException e) {
+        fail("redirect from " + url + " to an invalid Location: " + truncate(location));
+        return;
+      }
+      if (visited.contains(next)) {
+        fail(
+            "redirect loop: "
+                + next
+                + " was already visited after "
+                + (hops.size())
+                + " redirects");
+        return;
+      }
+      if (hops.size() > check.maxRedirects()) {
+        fail(
+            "stopped after "
+                + check.maxRedirects()
+                + " redirects (the limit); last Location: "
+                + truncate(next.toString()));
+        return;
+      }
+      String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
+        fail("redirect to an unsupported URL: " + truncate(next.toString()));
+        return;
+      }
+      hop(next);
+      return;
+    }
+    Map<String, String> headers = new TreeMap<>();
+    response
+        .headers()
+        .forEach(
+            e ->
+                headers.merge(
+                    e.getKey().toLowerCase(Locale.ROOT), e.getValue(), (a, b) -> a + ", " + b));
+    complete(
+        ProbeResult.answered(
+            startedAt,
+            elapsed(),
+            new HttpObservation(hops, headers, body.text(), body.total, body.truncated, phases)));
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private void onTimeout() {
+    timer = -1;
+    if (result.future().isComplete()) {
+      return;
+    }
+    if (current != null) {
+      current.reset();
+    }
+    complete(ProbeResult.failed(startedAt, elapsed(), Failures.timedOut(phase, peer, timeout)));
+  }
+
+  private void fail(String reason) {
+    if (current != null && !result.future().isComplete()) {
+      current.reset();
+    }
+    complete(ProbeResult.failed(startedAt, elapsed(), reason));
+  }
+
+  private void complete(ProbeResult r) {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+    result.tryComplete(r);
+  }
+
+  private Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  private static double seconds(long nanos) {
+    return Math.max(0, nanos) / 1e9;
+  }
+
+  private static List<X509Certificate> chain(HttpConnection connection) {
+    List<X509Certificate> out = new ArrayList<>();
+    try {
+      for (Certificate c : connection.peerCertificates()) {
+        if (c instanceof X509Certificate x) {
+          out.add(x);
+        }
+      }
+    } catch (SSLPeerUnverifiedException e) {
+      // No chain to report; verification itself is the handshake's job.
+    }
+    return out;
+  }
+
+  static String formatPeer(InetAddress address, int port) {
+    String host = address.getHostAddress();
+    return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  private static String truncate(String s) {
+    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+  }
+
+  /** The body, kept up to the cap; bytes past it are counted as seen and dropped. */
+  private static final class Body {
+    private final long max;
+    private final Buffer kept = Buffer.buffer();
+    private long total;
+    private boolean truncated;
+
+    Body(long max) {
+      this.max = max;
+    }
+
+    /** Returns true when the cap has been passed and reading should stop. */
+    boolean add(Buffer chunk) {
+      total += chunk.length();
+      long room = max - kept.length();
+      if (room > 0) {
+        kept.appendBuffer(chunk, 0, (int) Math.min(room, chunk.length()));
+      }
+      truncated = total > max;
+      return truncated;
+    }
+
+    String text() {
+      return kept.toString(StandardCharsets.UTF_8);
+    }
+  }
+}

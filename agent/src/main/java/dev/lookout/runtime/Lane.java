@@ -1,0 +1,111 @@
+package dev.lookout.runtime;
+
+import dev.lookout.alert.AlertEvent;
+import dev.lookout.config.Target;
+import dev.lookout.metrics.LookoutMetrics;
+import dev.lookout.probe.HostResolver;
+import dev.lookout.probe.ProbeResult;
+import dev.lookout.schedule.Scheduler;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BiConsumer;
+
+/**
+ * One event loop's share of the targets: a scheduler, the probes and each target's runtime, all
+ * confined to this verticle's context, so none of it needs locks. The agent runs one lane per core.
+ */
+final class Lane extends VerticleBase {
+  private final LookoutMetrics metrics;
+  private final HostResolver resolver;
+  private final String userAgent;
+  private final int maxInFlight;
+  private final Clock clock;
+  private final BiConsumer<Target, AlertEvent> alerts;
+  private final Map<String, TargetRuntime> runtimes = new HashMap<>();
+  private Scheduler scheduler;
+  private Probes probes;
+
+  Lane(
+      LookoutMetrics metrics,
+      HostResolver resolver,
+      String userAgent,
+      int maxInFlight,
+      Clock clock,
+      BiConsumer<Target, AlertEvent> alerts) {
+    this.metrics = metrics;
+    this.resolver = resolver;
+    this.userAgent = userAgent;
+    this.maxInFlight = maxInFlight;
+    this.clock = clock;
+    this.alerts = alerts;
+  }
+
+  @Override
+  public Future<?> start() {
+    probes = new Probes(vertx, resolver, userAgent);
+    scheduler =
+        new Scheduler(vertx, maxInFlight, new Random(), probes::run, this::onResult, metrics);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    scheduler.stop();
+    runtimes.values().forEach(TargetRuntime::close);
+    runtimes.clear();
+    probes.close();
+    return Future.succeededFuture();
+  }
+
+  /** Runs {@code action} on this lane's event loop and hands back its result. */
+  <T> Future<T> call(java.util.function.Supplier<T> action) {
+    io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+    context.runOnContext(
+        v -> {
+          try {
+            promise.complete(action.get());
+          } catch (RuntimeException e) {
+            promise.fail(e);
+          }
+        });
+    return promise.future();
+  }
+
+  void add(Target target) {
+    TargetRuntime existing = runtimes.get(target.name());
+    if (existing != null
+        && existing.target().check().equals(target.check())
+        && existing.target().window().equals(target.window())) {
+      existing.update(target);
+      scheduler.update(target);
+      return;
+    }
+    remove(target.name());
+    runtimes.put(target.name(), new TargetRuntime(target, metrics.forTarget(target), clock));
+    scheduler.add(target);
+  }
+
+  void remove(String name) {
+    scheduler.remove(name);
+    TargetRuntime r = runtimes.remove(name);
+    if (r != null) {
+      r.close();
+    }
+  }
+
+  Collection<TargetRuntime> runtimes() {
+    return runtimes.values();
+  }
+
+  private void onResult(Target target, ProbeResult result) {
+    TargetRuntime runtime = runtimes.get(target.name());
+    if (runtime != null) {
+      runtime.onResult(result).ifPresent(event -> alerts.accept(runtime.target(), event));
+    }
+  }
+}

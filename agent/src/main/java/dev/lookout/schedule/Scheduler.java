@@ -1,0 +1,231 @@
+package dev.lookout.schedule;
+
+import dev.lookout.config.Target;
+import dev.lookout.probe.ProbeResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Runs each target's probe on its own interval, on one event loop (a "lane"). The first run falls
+ * at a random offset inside the interval, so a thousand targets don't start in the same
+ * millisecond. A target never overlaps itself: when its previous probe is still running (or still
+ * waiting for a slot) at the next planned start, that start is skipped and counted. At most {@code
+ * maxInFlight} probes run at once; the rest wait in arrival order, and their wait shows up as lag.
+ * Every probe is cut off a little after its timeout even if the probe itself forgot to.
+ *
+ * <p>Not thread-safe: every method must be called on the lane's context.
+ */
+public final class Scheduler {
+  /** How much later than its own timeout a probe is cut off by the scheduler. */
+  static final Duration GRACE = Duration.ofSeconds(1);
+
+  private final Vertx vertx;
+  private final int maxInFlight;
+  private final Random random;
+  private final Function<Target, Future<ProbeResult>> probe;
+  private final BiConsumer<Target, ProbeResult> results;
+  private final SchedulerMetrics metrics;
+  private final Map<String, Slot> slots = new HashMap<>();
+  private final ArrayDeque<Slot> waiting = new ArrayDeque<>();
+  private int inFlight;
+  private boolean stopped;
+
+  public Scheduler(
+      Vertx vertx,
+      int maxInFlight,
+      Random random,
+      Function<Target, Future<ProbeResult>> probe,
+      BiConsumer<Target, ProbeResult> results,
+      SchedulerMetrics metrics) {
+    this.vertx = vertx;
+    this.maxInFlight = maxInFlight;
+    this.random = random;
+    this.probe = probe;
+    this.results = results;
+    this.metrics = metrics;
+  }
+
+  /** Hooks for the lag histogram, the in-flight gauge and the skip counter. */
+  public interface SchedulerMetrics {
+    void lag(Target target, Duration lag);
+
+    void inFlight(int delta);
+
+    void skipped(Target target, long count);
+
+    SchedulerMetrics NONE =
+        new SchedulerMetrics() {
+          @Override
+          public void lag(Target target, Duration lag) {}
+
+          @Override
+          public void inFlight(int delta) {}
+
+          @Override
+          public void skipped(Target target, long count) {}
+        };
+  }
+
+  private static final class Slot {
+    Target target;
+    long plannedNanos;
+    long timer = -1;
+    boolean running;
+    boolean queued;
+    long queuedPlannedNanos;
+    boolean removed;
+
+    Slot(Target target) {
+      this.target = target;
+    }
+  }
+
+  /** Schedules a target; its first run falls at a random point within one interval from now. */
+  public void add(Target target) {
+    remove(target.name());
+    Slot slot = new Slot(target);
+    slots.put(target.name(), slot);
+    long interval = target.interval().toNanos();
+    slot.plannedNanos = System.nanoTime() + (long) (random.nextDouble() * interval);
+    arm(slot);
+  }
+
+  /**
+   * Replaces a target's definition in place: its schedule continues, the next run uses the new one.
+   */
+  public void update(Target target) {
+    Slot slot = slots.get(target.name());
+    if (slot == null) {
+      add(target);
+    } else {
+      slot.target = target;
+    }
+  }
+
+  public void remove(String name) {
+    Slot slot = slots.remove(name);
+    if (slot != null) {
+      slot.removed = true;
+      if (slot.timer >= 0) {
+        vertx.cancelTimer(slot.timer);
+      }
+      waiting.remove(slot);
+    }
+  }
+
+  public int size() {
+    return slots.size();
+  }
+
+  public int inFlight() {
+    return inFlight;
+  }
+
+  /** Stops scheduling; probes already running finish and still report. */
+  public void stop() {
+    stopped = true;
+    for (Slot slot : slots.values()) {
+      if (slot.timer >= 0) {
+        vertx.cancelTimer(slot.timer);
+      }
+    }
+    waiting.clear();
+  }
+
+  private void arm(Slot slot) {
+    long delayMillis = TimeUnit.NANOSECONDS.toMillis(slot.plannedNanos - System.nanoTime());
+    slot.timer = vertx.setTimer(Math.max(1, delayMillis), id -> fire(slot));
+  }
+
+  private void fire(Slot slot) {
+    slot.timer = -1;
+    if (stopped || slot.removed) {
+      return;
+    }
+    if (slot.running || slot.queued) {
+      metrics.skipped(slot.target, 1);
+    } else if (inFlight >= maxInFlight) {
+      slot.queued = true;
+      slot.queuedPlannedNanos = slot.plannedNanos;
+      waiting.add(slot);
+    } else {
+      start(slot, slot.plannedNanos);
+    }
+    planNext(slot);
+  }
+
+  /** Fixed-rate planning; periods missed entirely (a long pause) are skipped and counted. */
+  private void planNext(Slot slot) {
+    long interval = slot.target.interval().toNanos();
+    long next = slot.plannedNanos + interval;
+    long now = System.nanoTime();
+    if (next < now) {
+      long missed = (now - next) / interval + 1;
+      metrics.skipped(slot.target, missed);
+      next += missed * interval;
+    }
+    slot.plannedNanos = next;
+    arm(slot);
+  }
+
+  private void start(Slot slot, long plannedNanos) {
+    slot.running = true;
+    inFlight++;
+    metrics.inFlight(1);
+    metrics.lag(slot.target, Duration.ofNanos(Math.max(0, System.nanoTime() - plannedNanos)));
+    Target target = slot.target;
+    Instant startedAt = Instant.now();
+    Duration limit = target.timeout().plus(GRACE);
+    Future<ProbeResult> run;
+    try {
+      run = probe.apply(target);
+    } catch (RuntimeException e) {
+      run = Future.failedFuture(e);
+    }
+    run.timeout(limit.toMillis(), TimeUnit.MILLISECONDS)
+        .recover(
+            e ->
+                Future.succeededFuture(
+                    ProbeResult.failed(
+                        startedAt, Duration.between(startedAt, Instant.now()), failure(e, target))))
+        .onComplete(ar -> finish(slot, target, ar.result()));
+  }
+
+  private static String failure(Throwable e, Target target) {
+    if (e instanceof java.util.concurrent.TimeoutException) {
+      return "probe did not finish within its timeout of "
+          + dev.lookout.config.Durations.human(target.timeout());
+    }
+    return "probe failed unexpectedly: " + e;
+  }
+
+  private void finish(Slot slot, Target target, ProbeResult result) {
+    slot.running = false;
+    inFlight--;
+    metrics.inFlight(-1);
+    if (!slot.removed) {
+      results.accept(target, result);
+    }
+    drain();
+  }
+
+  private void drain() {
+    while (inFlight < maxInFlight && !waiting.isEmpty() && !stopped) {
+      Slot next = waiting.poll();
+      next.queued = false;
+      if (!next.removed) {
+        // Lag counts from the start that was planned, not from when a slot freed up.
+        start(next, next.queuedPlannedNanos);
+      }
+    }
+  }
+}
