@@ -77,7 +77,7 @@ public final class ConfigLoader {
               new ConfigError(
                   name, 1, 1, "the file is empty: it needs at least a \"targets:\" list")));
     }
-    Config config = new Sections(reader).config(new MapReader(reader, root, "the file"));
+    Config config = new Sections(reader).config(new MapReader(reader, root, ""));
     List<ConfigError> errors = reader.errors();
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);

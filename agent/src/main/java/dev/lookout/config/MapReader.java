@@ -34,7 +34,7 @@ final class MapReader {
     if (node instanceof MappingNode mapping) {
       for (NodeTuple tuple : mapping.getValue()) {
         if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-          reader.error(tuple.getKeyNode(), "keys in " + where + " must be plain words");
+          reader.error(tuple.getKeyNode(), "keys in " + place() + " must be plain words");
           continue;
         }
         NodeTuple first = entries.putIfAbsent(key.getValue(), tuple);
@@ -44,7 +44,7 @@ final class MapReader {
               "duplicate key \""
                   + key.getValue()
                   + "\" in "
-                  + where
+                  + place()
                   + " (first at line "
                   + (first.getKeyNode().getStartMark().getLine() + 1)
                   + ")");
@@ -52,7 +52,7 @@ final class MapReader {
       }
     } else if (node != null && !isNull(node)) {
       reader.error(
-          node, where + " must be a mapping of keys to values, not a " + ConfigReader.kind(node));
+          node, place() + " must be a mapping of keys to values, not a " + ConfigReader.kind(node));
     }
   }
 
@@ -108,7 +108,7 @@ final class MapReader {
   String required(String key) {
     Node n = node(key);
     if (n == null) {
-      reader.error(node == null ? null : node, where + " needs \"" + key + "\"");
+      reader.error(node, place() + " needs \"" + key + "\"");
       return null;
     }
     return reader.text(n, describe(key));
@@ -265,7 +265,7 @@ final class MapReader {
           "unknown key \""
               + e.getKey()
               + "\" in "
-              + where
+              + place()
               + (hint != null
                   ? " (did you mean \"" + hint + "\"?)"
                   : " (valid keys: " + String.join(", ", known) + ")"));
@@ -273,6 +273,10 @@ final class MapReader {
   }
 
   String describe(String key) {
-    return where + "." + key;
+    return where.isEmpty() ? key : where + "." + key;
+  }
+
+  private String place() {
+    return where.isEmpty() ? "the top level" : where;
   }
 }

@@ -1,0 +1,80 @@
+package dev.lookout.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code lookout} command line: a plain {@code main}, subcommands by picocli. */
+@Command(
+    name = "lookout",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "A lightweight, always-on monitoring agent.",
+    subcommands = {RunCommand.class, CheckCommand.class, OnceCommand.class, HealthCommand.class})
+public final class Main implements Runnable {
+  @Option(
+      names = "--log-format",
+      scope = ScopeType.INHERIT,
+      paramLabel = "text|json",
+      description = "Log format on stderr: text (default) or json (one object per line).")
+  String logFormat = "text";
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    configureLogging(args);
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests, without exiting the JVM). */
+  public static int execute(String... args) {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+
+  /**
+   * Logback reads its configuration on first use, before picocli has parsed anything, so the log
+   * format is picked from the raw arguments first.
+   */
+  static void configureLogging(String[] args) {
+    System.setProperty(
+        "vertx.logger-delegate-factory-class-name",
+        "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    for (int i = 0; i < args.length; i++) {
+      boolean json =
+          args[i].equals("--log-format=json")
+              || (args[i].equals("--log-format")
+                  && i + 1 < args.length
+                  && args[i + 1].equals("json"));
+      if (json && System.getProperty("logback.configurationFile") == null) {
+        System.setProperty("logback.configurationFile", "logback-json.xml");
+      }
+    }
+  }
+
+  public static String version() {
+    try (InputStream in = Main.class.getResourceAsStream("/lookout-version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "dev");
+    } catch (IOException e) {
+      return "dev";
+    }
+  }
+
+  /** Reports the build's version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"lookout " + version()};
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.lookout.cli;
+
+import dev.lookout.config.Config;
+import dev.lookout.config.Durations;
+import dev.lookout.evaluate.Finding;
+import dev.lookout.probe.HostResolver;
+import dev.lookout.runtime.OnceRunner;
+import dev.lookout.runtime.TargetStatus;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code lookout once}: probe every target once, print a table, exit 1 if any expectation failed.
+ */
+@Command(
+    name = "once",
+    mixinStandardHelpOptions = true,
+    description =
+        "Probe every target once and print a table. Exit 0 if all pass, 1 if any fails, 2 on an invalid config.")
+final class OnceCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+
+  @Override
+  public Integer call() throws Exception {
+    Config c = config.load(System.err);
+    if (c == null) {
+      return ConfigOption.INVALID;
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      List<TargetStatus> results =
+          new OnceRunner(vertx, c, HostResolver.system(), Main.version())
+              .run()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.MINUTES);
+      print(results, System.out);
+      return results.stream().allMatch(TargetStatus::healthy) ? 0 : 1;
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  static void print(List<TargetStatus> results, PrintStream out) {
+    int width = Math.max(6, results.stream().mapToInt(s -> s.name().length()).max().orElse(6));
+    String row = "%-" + width + "s  %-10s  %-6s  %9s  %s%n";
+    out.printf(row, "TARGET", "TYPE", "RESULT", "LATENCY", "FINDINGS");
+    for (TargetStatus s : results) {
+      String latency =
+          Double.isNaN(s.lastDurationSeconds())
+              ? "-"
+              : Durations.humanSeconds(s.lastDurationSeconds());
+      String findings =
+          s.findings().stream().map(Finding::message).collect(Collectors.joining("; "));
+      out.printf(row, s.name(), s.type(), s.healthy() ? "ok" : "FAIL", latency, findings);
+    }
+    long failed = results.stream().filter(s -> !s.healthy()).count();
+    out.println(
+        results.size()
+            + " targets, "
+            + (results.size() - failed)
+            + " passed, "
+            + failed
+            + " failed");
+  }
+}

@@ -1,0 +1,71 @@
+package dev.lookout.cli;
+
+import dev.lookout.config.Config;
+import dev.lookout.probe.HostResolver;
+import dev.lookout.runtime.Agent;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code lookout run}: the daemon. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the agent: probe on schedule, serve /metrics, send alerts.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger("lookout");
+
+  @Mixin ConfigOption config;
+
+  @Override
+  public Integer call() throws Exception {
+    Config c = config.load(System.err);
+    if (c == null) {
+      return ConfigOption.INVALID;
+    }
+    Vertx vertx = Vertx.vertx();
+    Agent agent = new Agent(vertx, c, HostResolver.system(), Main.version(), Clock.systemUTC());
+    int lanes = Runtime.getRuntime().availableProcessors();
+    try {
+      agent.start(lanes).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.error(
+          "could not start: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
+      vertx.close();
+      return 1;
+    }
+    LOG.info(
+        "lookout {} watching {} targets on {} lanes; metrics at http://{}/metrics",
+        Main.version(),
+        c.targets().size(),
+        lanes,
+        c.agent().listen().host() + ":" + agent.port());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("stopping");
+                  try {
+                    agent
+                        .stop()
+                        .compose(v -> vertx.close())
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(9, TimeUnit.SECONDS);
+                  } catch (Exception e) {
+                    LOG.warn("shutdown did not finish cleanly: {}", e.toString());
+                  }
+                  stopped.countDown();
+                },
+                "lookout-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,230 @@
+package dev.lookout.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigLoaderTest {
+  private final ConfigLoader loader =
+      new ConfigLoader(Map.of("API_TOKEN", "s3cret", "EMPTY", "")::get);
+
+  static Stream<Arguments> brokenFiles() {
+    return Stream.of(
+        Arguments.of(
+            "invalid-unknown-key.yaml",
+            List.of(
+                "invalid-unknown-key.yaml:3:5: unknown key \"intervall\" in target \"homepage\" (did you mean \"interval\"?)")),
+        Arguments.of(
+            "invalid-duration.yaml",
+            List.of(
+                "invalid-duration.yaml:2:13: defaults.interval: \"10 seconds\" is not a duration (use a number and a unit: 250ms, 10s, 5m, 4h, 7d)")),
+        Arguments.of(
+            "invalid-missing-env.yaml",
+            List.of(
+                "invalid-missing-env.yaml:5:32: target \"api\".http.headers.Authorization: environment variable LOOKOUT_TEST_UNSET_TOKEN is not set (write ${LOOKOUT_TEST_UNSET_TOKEN:-default} for a default)")),
+        Arguments.of(
+            "invalid-two-checks.yaml",
+            List.of(
+                "invalid-two-checks.yaml:4:5: target \"homepage\" has more than one check (http, tls): keep one of http, tls, dns, email_auth, queue")),
+        Arguments.of(
+            "invalid-no-check.yaml",
+            List.of(
+                "invalid-no-check.yaml:2:5: target \"homepage\" has no check: add one of http, tls, dns, email_auth, queue")),
+        Arguments.of(
+            "invalid-duplicate-name.yaml",
+            List.of(
+                "invalid-duplicate-name.yaml:4:11: target name \"homepage\" is used twice (first at line 2)")),
+        Arguments.of(
+            "invalid-url.yaml",
+            List.of(
+                "invalid-url.yaml:3:17: target \"homepage\".http.url: \"ftp://127.0.0.1/\" must start with http:// or https://")),
+        Arguments.of(
+            "invalid-status.yaml",
+            List.of(
+                "invalid-status.yaml:4:28: target \"homepage\".expect.status: \"2x\" is not a status (write a code like 200, a class like 2xx, or 200-299)")),
+        Arguments.of(
+            "invalid-expect-key.yaml",
+            List.of(
+                "invalid-expect-key.yaml:4:14: unknown key \"p95_bellow\" in target \"homepage\".expect (did you mean \"p95_below\"?)")),
+        Arguments.of(
+            "invalid-unknown-notifier.yaml",
+            List.of(
+                "invalid-unknown-notifier.yaml:4:20: defaults.alert.notify: no notifier named \"opz\" (did you mean \"ops\"?)")),
+        Arguments.of(
+            "invalid-yaml-syntax.yaml",
+            List.of(
+                "invalid-yaml-syntax.yaml:4:1: invalid YAML: expected ',' or '}', but got <stream end>")),
+        Arguments.of(
+            "invalid-regex.yaml",
+            List.of(
+                "invalid-regex.yaml:4:28: target \"homepage\".expect.body_matches: \"Sign (in\" is not a valid regular expression: Unclosed group")),
+        Arguments.of(
+            "invalid-no-targets.yaml",
+            List.of(
+                "invalid-no-targets.yaml:1:1: the file needs a \"targets:\" list (what should Lookout watch?)")),
+        Arguments.of(
+            "invalid-misspelt-check.yaml",
+            List.of(
+                "invalid-misspelt-check.yaml:2:5: target \"jobs\" has no check: add one of http, tls, dns, email_auth, queue",
+                "invalid-misspelt-check.yaml:3:5: unknown key \"kueue\" in target \"jobs\" (did you mean \"queue\"?)")),
+        Arguments.of(
+            "invalid-many.yaml",
+            List.of(
+                "invalid-many.yaml:2:11: agent.listen: \"127.0.0.1:99999\": port must be a number from 0 to 65535",
+                "invalid-many.yaml:5:43: unknown key \"methd\" in target \"homepage\".http (did you mean \"method\"?)",
+                "invalid-many.yaml:6:14: target \"homepage\".timeout: \"soon\" is not a duration (use a number and a unit: 250ms, 10s, 5m, 4h, 7d)",
+                "invalid-many.yaml:7:5: targets[1] needs \"name\"")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenFiles")
+  void everyBrokenFileIsReportedWithPositions(String file, List<String> expected)
+      throws URISyntaxException {
+    Path path = Path.of(getClass().getResource("/config/testdata/" + file).toURI());
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.<String, String>of()::get)
+                    .parse(file, path.getParent(), java.nio.file.Files.readString(path)))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .map(ConfigError::toString)
+                    .containsExactlyElementsOf(expected));
+  }
+
+  @Test
+  void defaultsAreInheritedAndOverridable() throws ConfigException {
+    Config c =
+        parse(
+            """
+            agent:
+              listen: "[::1]:9500"
+              labels: {env: prod, location: fra1}
+              shard: 2/3
+              max_in_flight: 64
+            defaults:
+              interval: 15s
+              timeout: 3s
+              window: 10m
+              alert: {after: 2, resolve_after: 3, repeat: 4h}
+            targets:
+              - name: homepage
+                http: {url: "https://www.example.test/"}
+              - name: api
+                interval: 5s
+                alert: {after: 5}
+                http: {url: "http://127.0.0.1:8080/health", method: post, body: "{}", follow_redirects: false, max_body: 64KiB, keep_alive: true, ip: ipv6}
+                expect: {status: [2xx, 301], p95_below: 800ms, json: {/status: ok}, header: {Location: {matches: "^https://"}}}
+            """);
+    assertThat(c.agent().listen()).isEqualTo(new HostPort("::1", 9500));
+    assertThat(c.agent().labels()).containsEntry("env", "prod").containsEntry("location", "fra1");
+    assertThat(c.agent().shard()).isEqualTo(new Shard(2, 3));
+    assertThat(c.agent().maxInFlight()).isEqualTo(64);
+    Target home = c.targets().get(0);
+    assertThat(home.interval()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(home.timeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(home.window()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(home.alert().after()).isEqualTo(2);
+    assertThat(home.alert().notifierNames()).containsExactly("log");
+    HttpCheck homeCheck = (HttpCheck) home.check();
+    assertThat(homeCheck.method()).isEqualTo("GET");
+    assertThat(homeCheck.followRedirects()).isTrue();
+    assertThat(homeCheck.maxRedirects()).isEqualTo(10);
+    assertThat(homeCheck.maxBody()).isEqualTo(1024 * 1024);
+    assertThat(homeCheck.keepAlive()).isFalse();
+    assertThat(homeCheck.expect().status()).containsExactly(new HttpExpect.StatusRange(200, 299));
+
+    Target api = c.targets().get(1);
+    assertThat(api.interval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(api.alert().after()).isEqualTo(5);
+    assertThat(api.alert().resolveAfter()).isEqualTo(3);
+    assertThat(api.alert().repeat()).isEqualTo(Duration.ofHours(4));
+    HttpCheck apiCheck = (HttpCheck) api.check();
+    assertThat(apiCheck.method()).isEqualTo("POST");
+    assertThat(apiCheck.body()).isEqualTo("{}");
+    assertThat(apiCheck.followRedirects()).isFalse();
+    assertThat(apiCheck.maxBody()).isEqualTo(64 * 1024);
+    assertThat(apiCheck.keepAlive()).isTrue();
+    assertThat(apiCheck.ip()).isEqualTo(HttpCheck.IpVersion.IPV6);
+    assertThat(apiCheck.expect().status())
+        .containsExactly(
+            new HttpExpect.StatusRange(200, 299), new HttpExpect.StatusRange(301, 301));
+    assertThat(apiCheck.expect().p95Below()).isEqualTo(Duration.ofMillis(800));
+    assertThat(apiCheck.expect().json()).containsEntry("/status", "ok");
+    assertThat(apiCheck.expect().headers().get("Location").test("https://www.example.test/"))
+        .isTrue();
+  }
+
+  @Test
+  void environmentVariablesAreInterpolated() throws ConfigException {
+    Config c =
+        parse(
+            """
+            targets:
+              - name: api
+                http:
+                  url: "http://127.0.0.1:${PORT:-8080}/"
+                  headers: {Authorization: "Bearer ${API_TOKEN}", X-Empty: "${EMPTY:-fallback}", X-Literal: "$${NOT_A_VAR}"}
+            """);
+    HttpCheck check = (HttpCheck) c.targets().get(0).check();
+    assertThat(check.url().toString()).isEqualTo("http://127.0.0.1:8080/");
+    assertThat(check.headers())
+        .containsEntry("Authorization", "Bearer s3cret")
+        .containsEntry("X-Empty", "fallback")
+        .containsEntry("X-Literal", "${NOT_A_VAR}");
+  }
+
+  @Test
+  void secretsAreReadFromFiles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("token"), "from-file\n");
+    ConfigReader reader = new ConfigReader("t.yaml", dir, Map.<String, String>of()::get);
+    org.yaml.snakeyaml.nodes.Node node =
+        new org.yaml.snakeyaml.Yaml().compose(new java.io.StringReader("password_file: token\n"));
+    MapReader m = new MapReader(reader, node, "smtp");
+    assertThat(m.secret("password")).isEqualTo("from-file");
+    m.finish();
+    assertThat(reader.errors()).isEmpty();
+  }
+
+  @Test
+  void aSecretFileThatCannotBeReadIsAnErrorNotAnEmptyValue(
+      @org.junit.jupiter.api.io.TempDir Path dir) {
+    ConfigReader reader = new ConfigReader("t.yaml", dir, Map.<String, String>of()::get);
+    org.yaml.snakeyaml.nodes.Node node =
+        new org.yaml.snakeyaml.Yaml().compose(new java.io.StringReader("password_file: missing\n"));
+    assertThat(new MapReader(reader, node, "smtp").secret("password")).isNull();
+    assertThat(reader.errors())
+        .singleElement()
+        .asString()
+        .startsWith("t.yaml:1:16: smtp.password_file: cannot read");
+  }
+
+  @Test
+  void theExamplesShippedWithLookoutAreValid() throws Exception {
+    Path examples = Path.of("..", "config-examples");
+    try (Stream<Path> files = java.nio.file.Files.list(examples)) {
+      List<Path> yaml = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+      assertThat(yaml).isNotEmpty();
+      ConfigLoader lenient =
+          new ConfigLoader(name -> "example-" + name.toLowerCase(java.util.Locale.ROOT));
+      for (Path p : yaml) {
+        assertThat(lenient.load(p).targets()).as(p.toString()).isNotEmpty();
+      }
+    }
+  }
+
+  private Config parse(String yaml) throws ConfigException {
+    return loader.parse("test.yaml", Path.of("."), yaml);
+  }
+}
