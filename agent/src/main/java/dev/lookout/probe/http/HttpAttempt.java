@@ -115,7 +115,6 @@ final class HttpAttempt {
             .setAbsoluteURI(url.toString())
             .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
             .setConnectTimeout(remaining)
-            .setIdleTimeout(remaining)
             .setFollowRedirects(false)
             .putHeader("User-Agent", userAgent);
     check.headers().forEach(options::putHeader);
@@ -255,28 +254,24 @@ final class HttpAttempt {
 
   private void onTimeout() {
     timer = -1;
-    if (result.future().isComplete()) {
-      return;
-    }
-    if (current != null) {
-      current.reset();
-    }
     complete(ProbeResult.failed(startedAt, elapsed(), Failures.timedOut(phase, peer, timeout)));
   }
 
   private void fail(String reason) {
-    if (current != null && !result.future().isComplete()) {
-      current.reset();
-    }
     complete(ProbeResult.failed(startedAt, elapsed(), reason));
   }
 
+  /** Settles the result once; a request still in flight is reset, after the result is fixed. */
   private void complete(ProbeResult r) {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;
     }
-    result.tryComplete(r);
+    if (result.tryComplete(r) && current != null) {
+      HttpClientRequest abandoned = current;
+      current = null;
+      abandoned.reset();
+    }
   }
 
   private Duration elapsed() {
