@@ -1,0 +1,124 @@
+package dev.lookout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.testing.TestServers;
+import dev.lookout.testing.TestVertx;
+import io.vertx.core.http.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and output of the commands, as CI and Docker rely on them. */
+class CliTest {
+  @RegisterExtension static final TestVertx loop = new TestVertx();
+  static HttpServer site;
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeAll
+  static void start() {
+    site =
+        TestServers.http(
+            loop.vertx(),
+            "127.0.0.1",
+            req -> req.response().setStatusCode(req.path().equals("/ok") ? 200 : 500).end("body"));
+  }
+
+  static synchronized Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  Path file(String name, String yaml) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, yaml.replace("BASE", "http://127.0.0.1:" + site.actualPort()));
+    return p;
+  }
+
+  @Test
+  void checkAcceptsAValidFile() throws Exception {
+    Path p = file("ok.yaml", "targets:\n  - {name: a, http: {url: \"BASE/ok\"}}\n");
+    Run r = run("check", "-c", p.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("OK (1 target, 0 notifiers)");
+  }
+
+  @Test
+  void checkListsEveryErrorAndExitsTwo() throws Exception {
+    Path p =
+        file(
+            "bad.yaml",
+            "targets:\n  - {name: a, htp: {url: \"BASE/ok\"}}\n  - {name: b, http: {url: \"BASE/ok\"}, interval: fast}\n");
+    Run r = run("check", "-c", p.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(p + ":2:5: target \"a\" has no check")
+        .contains(p + ":2:15: unknown key \"htp\" in target \"a\" (did you mean \"http\"?)")
+        .containsPattern(":3:\\d+: target \"b\".interval: \"fast\" is not a duration")
+        .contains("3 errors in " + p);
+  }
+
+  @Test
+  void onceExitsZeroWhenEverythingPasses() throws Exception {
+    Path p =
+        file(
+            "pass.yaml",
+            "targets:\n  - {name: shop, http: {url: \"BASE/ok\"}}\n  - {name: api, http: {url: \"BASE/ok\"}, expect: {body_contains: body}}\n");
+    Run r = run("once", "-c", p.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .containsPattern("shop +http +ok ")
+        .containsPattern("api +http +ok ")
+        .contains("2 targets, 2 passed, 0 failed");
+  }
+
+  @Test
+  void onceExitsOneAndSaysWhyWhenAnExpectationFails() throws Exception {
+    Path p =
+        file(
+            "fail.yaml",
+            "targets:\n  - {name: shop, http: {url: \"BASE/ok\"}}\n  - {name: api, http: {url: \"BASE/broken\"}}\n");
+    Run r = run("once", "-c", p.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .containsPattern("api +http +FAIL .*status 500, expected 2xx")
+        .contains("2 targets, 1 passed, 1 failed");
+  }
+
+  @Test
+  void onceExitsTwoOnAnInvalidConfig() throws Exception {
+    Path p = file("invalid.yaml", "targets: []\nextra: 1\n");
+    assertThat(run("once", "-c", p.toString()).code()).isEqualTo(2);
+  }
+
+  @Test
+  void healthFailsWhenNothingAnswers() {
+    Run r = run("health", "http://127.0.0.1:" + TestServers.closedPort() + "/healthz");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("did not answer");
+  }
+
+  @Test
+  void healthSucceedsAgainstAnAnsweringEndpoint() {
+    assertThat(run("health", "http://127.0.0.1:" + site.actualPort() + "/ok").code()).isZero();
+  }
+}

@@ -1,0 +1,197 @@
+package dev.lookout.runtime;
+
+import static dev.lookout.testing.TestVertx.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.lookout.config.Config;
+import dev.lookout.probe.HostResolver;
+import dev.lookout.testing.TestServers;
+import dev.lookout.testing.TestTargets;
+import dev.lookout.testing.TestVertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+
+/** The whole agent on loopback: probes, /metrics, /api/status, health, and the log notifier. */
+class AgentTest {
+  @RegisterExtension static final TestVertx loop = new TestVertx();
+
+  static HttpServer site;
+  static Agent agent;
+  static HttpClientAgent client;
+  static ListAppender<ILoggingEvent> alerts = new ListAppender<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    site =
+        TestServers.http(
+            loop.vertx(),
+            "127.0.0.1",
+            req -> {
+              if (req.path().equals("/ok")) {
+                req.response().end("all good");
+              } else {
+                req.response().setStatusCode(503).end("down <script>");
+              }
+            });
+    alerts.start();
+    ((Logger) LoggerFactory.getLogger("lookout.alerts")).addAppender(alerts);
+    String base = "http://127.0.0.1:" + site.actualPort();
+    Config config =
+        TestTargets.config(
+            """
+            agent: {listen: "127.0.0.1:0", labels: {env: test}}
+            defaults: {interval: 200ms, timeout: 1s, alert: {after: 2, resolve_after: 1}}
+            targets:
+              - name: healthy
+                http: {url: "BASE/ok", headers: {Authorization: "Bearer top-secret-token"}}
+                expect: {status: [200], p95_below: 2s}
+              - name: broken
+                http: {url: "BASE/down"}
+                expect: {status: [200]}
+            """
+                .replace("BASE", base));
+    agent = new Agent(loop.vertx(), config, HostResolver.system(), "test", Clock.systemUTC());
+    await(agent.start(2));
+    client = loop.vertx().createHttpClient();
+  }
+
+  @AfterAll
+  static void stop() {
+    await(agent.stop());
+  }
+
+  static HttpClientResponse get(String path, String accept) {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost("127.0.0.1")
+            .setPort(agent.port())
+            .setURI(path);
+    if (accept != null) {
+      options.putHeader("Accept", accept);
+    }
+    return await(client.request(options).compose(r -> r.send()).compose(r -> r.body().map(b -> r)));
+  }
+
+  static String body(String path, String accept) {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost("127.0.0.1")
+            .setPort(agent.port())
+            .setURI(path);
+    if (accept != null) {
+      options.putHeader("Accept", accept);
+    }
+    return await(
+        client
+            .request(options)
+            .compose(r -> r.send())
+            .compose(HttpClientResponse::body)
+            .map(Buffer::toString));
+  }
+
+  static JsonObject statusWhen(java.util.function.Predicate<JsonObject> ready) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (true) {
+      JsonObject status = new JsonObject(body("/api/status", null));
+      if (ready.test(status)) {
+        return status;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("status never became ready: " + status.encodePrettily());
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+    }
+  }
+
+  @Test
+  void statusListsFailingTargetsFirstWithTheirFindings() {
+    JsonObject status =
+        statusWhen(
+            s ->
+                s.getJsonArray("targets").stream()
+                    .allMatch(
+                        t ->
+                            ((JsonObject) t).getString("state").equals("firing")
+                                || ((JsonObject) t).getBoolean("healthy", false)));
+    JsonArray targets = status.getJsonArray("targets");
+    assertThat(targets.getJsonObject(0).getString("name")).isEqualTo("broken");
+    assertThat(
+            targets.getJsonObject(0).getJsonArray("findings").getJsonObject(0).getString("message"))
+        .isEqualTo("status 503, expected 200");
+    assertThat(targets.getJsonObject(1).getString("name")).isEqualTo("healthy");
+    assertThat(targets.getJsonObject(1).getJsonObject("latency").getInteger("samples"))
+        .isPositive();
+    assertThat(status.getJsonObject("agent").getJsonObject("labels").getString("env"))
+        .isEqualTo("test");
+    assertThat(status.encode()).doesNotContain("top-secret-token");
+  }
+
+  @Test
+  void metricsCarryTheContractNamesAndAgentLabels() {
+    statusWhen(
+        s ->
+            s.getJsonArray("targets").stream()
+                .allMatch(t -> ((JsonObject) t).getString("last_probe_at") != null));
+    String text = body("/metrics", null);
+    assertThat(text)
+        .contains("lookout_probe_success{env=\"test\",target=\"healthy\",type=\"http\"} 1.0")
+        .contains("lookout_probe_success{env=\"test\",target=\"broken\",type=\"http\"} 0.0")
+        .contains("lookout_http_status_code{env=\"test\",target=\"broken\"} 503.0")
+        .contains(
+            "lookout_probe_latency_seconds{env=\"test\",quantile=\"0.95\",target=\"healthy\"}")
+        .contains(
+            "lookout_probe_duration_seconds_bucket{env=\"test\",target=\"healthy\",type=\"http\",le=\"0.1\"}")
+        .contains("lookout_http_phase_seconds{env=\"test\",phase=\"connect\",target=\"healthy\"}")
+        .contains("lookout_scheduler_lag_seconds_count")
+        .contains("lookout_probes_in_flight")
+        .contains("lookout_build_info{env=\"test\",version=\"test\"} 1")
+        .contains("lookout_config_last_reload_successful{env=\"test\"} 1.0")
+        .contains("jvm_memory_used_bytes")
+        .doesNotContain("top-secret-token");
+    HttpClientResponse text004 = get("/metrics", null);
+    assertThat(text004.getHeader("Content-Type")).startsWith("text/plain; version=0.0.4");
+  }
+
+  @Test
+  void openMetricsIsServedWhenAsked() {
+    HttpClientResponse r = get("/metrics", "application/openmetrics-text; version=1.0.0");
+    assertThat(r.getHeader("Content-Type")).startsWith("application/openmetrics-text");
+    assertThat(body("/metrics", "application/openmetrics-text; version=1.0.0")).endsWith("# EOF\n");
+  }
+
+  @Test
+  void healthAndReadiness() {
+    assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
+    assertThat(get("/readyz", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aFailingTargetFiresThroughTheLogNotifier() {
+    statusWhen(s -> s.getJsonArray("targets").getJsonObject(0).getString("state").equals("firing"));
+    assertThat(alerts.list)
+        .anySatisfy(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .startsWith("FIRING broken [critical]: status 503, expected 200"));
+    assertThat(alerts.list)
+        .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("healthy"));
+  }
+}

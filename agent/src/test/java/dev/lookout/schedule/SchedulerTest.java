@@ -1,0 +1,195 @@
+package dev.lookout.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.config.Target;
+import dev.lookout.probe.ProbeResult;
+import dev.lookout.testing.TestTargets;
+import dev.lookout.testing.TestVertx;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SchedulerTest {
+  @RegisterExtension static final TestVertx loop = new TestVertx();
+
+  /** A probe that takes {@code millis} on a Vert.x timer, recording how many run at once. */
+  final class TimedProbe implements Function<Target, Future<ProbeResult>> {
+    final long millis;
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger maxRunning = new AtomicInteger();
+    final Map<String, AtomicInteger> perTarget = new ConcurrentHashMap<>();
+    final AtomicInteger maxPerTarget = new AtomicInteger();
+    final Map<String, Long> firstStart = new ConcurrentHashMap<>();
+    final AtomicInteger started = new AtomicInteger();
+
+    TimedProbe(long millis) {
+      this.millis = millis;
+    }
+
+    @Override
+    public Future<ProbeResult> apply(Target t) {
+      started.incrementAndGet();
+      firstStart.putIfAbsent(t.name(), System.nanoTime());
+      maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+      AtomicInteger mine = perTarget.computeIfAbsent(t.name(), n -> new AtomicInteger());
+      maxPerTarget.accumulateAndGet(mine.incrementAndGet(), Math::max);
+      Promise<ProbeResult> p = Promise.promise();
+      Instant at = Instant.now();
+      loop.vertx()
+          .setTimer(
+              millis,
+              id -> {
+                running.decrementAndGet();
+                mine.decrementAndGet();
+                p.complete(ProbeResult.failed(at, Duration.ofMillis(millis), "test"));
+              });
+      return p.future();
+    }
+  }
+
+  static final class RecordingMetrics implements Scheduler.SchedulerMetrics {
+    final List<Duration> lags = new CopyOnWriteArrayList<>();
+    final AtomicLong skipped = new AtomicLong();
+
+    @Override
+    public void lag(Target target, Duration lag) {
+      lags.add(lag);
+    }
+
+    @Override
+    public void inFlight(int delta) {}
+
+    @Override
+    public void skipped(Target target, long count) {
+      skipped.addAndGet(count);
+    }
+  }
+
+  private static List<Target> targets(int n, String interval, String timeout) {
+    StringBuilder yaml = new StringBuilder("targets:\n");
+    for (int i = 0; i < n; i++) {
+      yaml.append("  - {name: t")
+          .append(i)
+          .append(", interval: ")
+          .append(interval)
+          .append(", timeout: ")
+          .append(timeout)
+          .append(", http: {url: \"http://127.0.0.1:1/\"}}\n");
+    }
+    return TestTargets.targets(yaml.toString());
+  }
+
+  private Scheduler start(
+      List<Target> targets,
+      int maxInFlight,
+      Function<Target, Future<ProbeResult>> probe,
+      BiConsumer<Target, ProbeResult> results,
+      RecordingMetrics metrics) {
+    Context context = loop.vertx().getOrCreateContext();
+    Promise<Scheduler> p = Promise.promise();
+    context.runOnContext(
+        v -> {
+          Scheduler s =
+              new Scheduler(loop.vertx(), maxInFlight, new Random(7), probe, results, metrics);
+          targets.forEach(s::add);
+          p.complete(s);
+        });
+    Scheduler s = TestVertx.await(p.future());
+    stopLater.add(() -> context.runOnContext(v -> s.stop()));
+    return s;
+  }
+
+  private final List<Runnable> stopLater = new ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void stopSchedulers() {
+    stopLater.forEach(Runnable::run);
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier condition, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + limit);
+      }
+      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    }
+  }
+
+  @Test
+  void aSlowTargetIsSkippedNotStacked() {
+    TimedProbe probe = new TimedProbe(350);
+    RecordingMetrics metrics = new RecordingMetrics();
+    start(targets(1, "100ms", "2s"), 10, probe, (t, r) -> {}, metrics);
+    waitUntil(() -> probe.started.get() >= 3, Duration.ofSeconds(5));
+    assertThat(probe.maxPerTarget.get()).isEqualTo(1);
+    assertThat(metrics.skipped.get()).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void maxInFlightIsNeverExceeded() {
+    TimedProbe probe = new TimedProbe(150);
+    RecordingMetrics metrics = new RecordingMetrics();
+    start(targets(20, "200ms", "2s"), 3, probe, (t, r) -> {}, metrics);
+    waitUntil(() -> probe.started.get() >= 40, Duration.ofSeconds(10));
+    assertThat(probe.maxRunning.get()).isEqualTo(3);
+    // Waiting for a slot is lag: some starts were late by about a probe's duration.
+    assertThat(metrics.lags.stream().mapToLong(Duration::toMillis).max().orElse(0))
+        .isGreaterThanOrEqualTo(100);
+  }
+
+  @Test
+  void firstRunsAreSpreadAcrossTheInterval() {
+    TimedProbe probe = new TimedProbe(1);
+    RecordingMetrics metrics = new RecordingMetrics();
+    long t0 = System.nanoTime();
+    start(targets(50, "1s", "500ms"), 100, probe, (t, r) -> {}, metrics);
+    waitUntil(() -> probe.firstStart.size() == 50, Duration.ofSeconds(5));
+    List<Long> offsets =
+        probe.firstStart.values().stream().map(s -> (s - t0) / 1_000_000).sorted().toList();
+    assertThat(offsets.get(0)).isLessThan(300);
+    assertThat(offsets.get(49)).isBetween(700L, 1300L);
+    assertThat(offsets.stream().distinct().count()).isGreaterThan(30);
+  }
+
+  @Test
+  void aProbeThatNeverFinishesIsCutOffAfterItsTimeout() {
+    List<ProbeResult> results = new CopyOnWriteArrayList<>();
+    start(
+        targets(1, "10s", "200ms"),
+        10,
+        t -> Promise.<ProbeResult>promise().future(),
+        (t, r) -> results.add(r),
+        new RecordingMetrics());
+    waitUntil(() -> !results.isEmpty(), Duration.ofSeconds(15));
+    assertThat(results.get(0).failure())
+        .isEqualTo("probe did not finish within its timeout of 200 ms");
+  }
+
+  @Test
+  void lagIsRecordedForEveryStart() {
+    TimedProbe probe = new TimedProbe(1);
+    RecordingMetrics metrics = new RecordingMetrics();
+    start(targets(5, "100ms", "50ms"), 10, probe, (t, r) -> {}, metrics);
+    waitUntil(() -> probe.started.get() >= 20, Duration.ofSeconds(5));
+    assertThat(metrics.lags)
+        .hasSizeGreaterThanOrEqualTo(20)
+        .allSatisfy(l -> assertThat(l).isLessThan(Duration.ofMillis(100)));
+  }
+}
