@@ -42,7 +42,51 @@ public final class TestVertx implements BeforeAllCallback, AfterEachCallback, Af
         .setThreadBlockedHandler(
             e ->
                 blocked.add(
-                    e.thread().getName() + " blocked for " + e.duration() / 1_000_000 + " ms"));
+                    e.thread().getName()
+                        + " blocked for "
+                        + e.duration() / 1_000_000
+                        + " ms at "
+                        + where(e.thread())));
+    warmUp();
+  }
+
+  /**
+   * One plain and one TLS round trip on loopback before any test runs: the JVM loads Netty's,
+   * Vert.x's and JSSE's classes on first use, on whichever event loop gets there first. That
+   * one-time cost is not blocking code, and on a busy 2-core machine it can exceed the limit.
+   */
+  private void warmUp() {
+    io.vertx.core.net.SelfSignedCertificate cert =
+        io.vertx.core.net.SelfSignedCertificate.create("localhost");
+    try {
+      for (boolean tls : new boolean[] {false, true}) {
+        io.vertx.core.http.HttpServerOptions serverOptions =
+            new io.vertx.core.http.HttpServerOptions().setHost("127.0.0.1");
+        io.vertx.core.http.HttpClientOptions clientOptions =
+            new io.vertx.core.http.HttpClientOptions().setKeepAlive(false);
+        if (tls) {
+          serverOptions.setSsl(true).setKeyCertOptions(cert.keyCertOptions());
+          clientOptions.setSsl(true).setTrustAll(true).setVerifyHost(false);
+        }
+        io.vertx.core.http.HttpServer server =
+            await(
+                vertx
+                    .createHttpServer(serverOptions)
+                    .requestHandler(r -> r.response().end("warm"))
+                    .listen(0));
+        io.vertx.core.http.HttpClientAgent client = vertx.createHttpClient(clientOptions);
+        await(
+            client
+                .request(io.vertx.core.http.HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
+                .compose(r -> r.send())
+                .compose(r -> r.body()));
+        await(client.close());
+        await(server.close());
+      }
+    } finally {
+      cert.delete();
+    }
+    blocked.clear();
   }
 
   @Override
@@ -55,6 +99,16 @@ public final class TestVertx implements BeforeAllCallback, AfterEachCallback, Af
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** The top of a blocked thread's stack, so a failure shows what held the loop. */
+  private static String where(Thread thread) {
+    StringBuilder out = new StringBuilder();
+    StackTraceElement[] stack = thread.getStackTrace();
+    for (int i = 0; i < Math.min(8, stack.length); i++) {
+      out.append("\n      ").append(stack[i]);
+    }
+    return out.toString();
   }
 
   public Vertx vertx() {
