@@ -58,7 +58,11 @@ public final class LatencyWindow {
       sorted[k] = seconds[(head + k) % at.length];
     }
     Arrays.sort(sorted);
-    return new Quantiles(size, rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99));
+    double sum = 0;
+    for (double v : sorted) {
+      sum += v;
+    }
+    return new Quantiles(size, sum, rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99));
   }
 
   /** Nearest-rank quantile: the smallest sample with at least q of the samples at or below it. */
@@ -79,8 +83,11 @@ public final class LatencyWindow {
     head = 0;
   }
 
-  /** Quantiles in seconds over {@code count} samples; NaN when there were no samples. */
-  public record Quantiles(int count, double p50, double p95, double p99) {
-    public static final Quantiles EMPTY = new Quantiles(0, Double.NaN, Double.NaN, Double.NaN);
+  /**
+   * Quantiles in seconds over {@code count} samples summing to {@code sum} seconds; NaN when there
+   * were no samples.
+   */
+  public record Quantiles(int count, double sum, double p50, double p95, double p99) {
+    public static final Quantiles EMPTY = new Quantiles(0, 0, Double.NaN, Double.NaN, Double.NaN);
   }
 }

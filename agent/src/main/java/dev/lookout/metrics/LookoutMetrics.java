@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -40,12 +41,24 @@ public final class LookoutMetrics implements Scheduler.SchedulerMetrics, AutoClo
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger reloadOk = new AtomicInteger(1);
   private final List<AutoCloseable> binders = new ArrayList<>();
+  private final WindowQuantiles quantiles;
 
   public LookoutMetrics(Map<String, String> agentLabels, String version) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List<Tag> common = new ArrayList<>();
     agentLabels.forEach((k, v) -> common.add(Tag.of(k, v)));
     registry.config().commonTags(common);
+    // Two binder names break Prometheus naming rules (promtool flags them); the data is elsewhere:
+    // process CPU as process_cpu_usage, the core count as a constant.
+    registry
+        .config()
+        .meterFilter(
+            MeterFilter.deny(
+                id ->
+                    id.getName().equals("system.cpu.count")
+                        || id.getName().equals("process.cpu.time")));
+    quantiles = new WindowQuantiles(agentLabels);
+    registry.getPrometheusRegistry().register(quantiles);
     lag =
         Timer.builder("lookout.scheduler.lag")
             .description("How late probes start against their schedule")
@@ -86,7 +99,7 @@ public final class LookoutMetrics implements Scheduler.SchedulerMetrics, AutoClo
   }
 
   public TargetMeters forTarget(Target target) {
-    return new TargetMeters(registry, target, LATENCY_BUCKETS);
+    return new TargetMeters(registry, quantiles, target, LATENCY_BUCKETS);
   }
 
   public void reloadSucceeded(boolean ok) {

@@ -24,9 +24,8 @@ public final class TargetMeters implements AutoCloseable {
   private final Tags tags;
   private final Timer duration;
   private final Value success = new Value(Double.NaN);
-  private final Value p50 = new Value(Double.NaN);
-  private final Value p95 = new Value(Double.NaN);
-  private final Value p99 = new Value(Double.NaN);
+  private final WindowQuantiles quantiles;
+  private final String name;
   private Http http;
 
   /** A gauge's current value; volatile because scrapes read it from another thread. */
@@ -42,8 +41,11 @@ public final class TargetMeters implements AutoCloseable {
     }
   }
 
-  TargetMeters(MeterRegistry registry, Target target, Duration[] buckets) {
+  TargetMeters(
+      MeterRegistry registry, WindowQuantiles quantiles, Target target, Duration[] buckets) {
     this.registry = registry;
+    this.quantiles = quantiles;
+    this.name = target.name();
     this.tags = Tags.of("target", target.name());
     Tags typed = tags.and("type", target.type());
     meters.add(
@@ -58,28 +60,16 @@ public final class TargetMeters implements AutoCloseable {
             .serviceLevelObjectives(buckets)
             .register(registry);
     meters.add(duration);
-    meters.add(quantile("0.5", p50));
-    meters.add(quantile("0.95", p95));
-    meters.add(quantile("0.99", p99));
     if (target.type().equals("http")) {
       http = new Http();
     }
-  }
-
-  private Gauge quantile(String q, Value value) {
-    return Gauge.builder("lookout.probe.latency.seconds", value, Value::get)
-        .description("Exact latency quantiles over the target's window")
-        .tags(tags.and("quantile", q))
-        .register(registry);
   }
 
   /** Records one probe and its verdict. */
   public void record(ProbeResult result, boolean healthy, Quantiles window) {
     success.v = healthy ? 1 : 0;
     duration.record(result.duration());
-    p50.v = window.p50();
-    p95.v = window.p95();
-    p99.v = window.p99();
+    quantiles.put(name, window);
     if (http != null && result.observation() instanceof HttpObservation o) {
       http.record(o);
     } else if (http != null) {
@@ -136,6 +126,7 @@ public final class TargetMeters implements AutoCloseable {
 
   @Override
   public void close() {
+    quantiles.remove(name);
     meters.forEach(registry::remove);
     registry.find("lookout.probes.skipped").tags(tags).meters().forEach(registry::remove);
   }

@@ -77,7 +77,8 @@ public final class Agent {
       deployed.add(vertx.deployVerticle(lane).onSuccess(deployments::add));
     }
     server = new StatusServer(vertx, metrics, this);
-    return Future.all(deployed)
+    return Warmup.run(vertx, resolver)
+        .compose(w -> Future.all(deployed))
         .compose(v -> server.listen(config.agent().listen()))
         .compose(v -> apply(config))
         .map(

@@ -35,7 +35,8 @@ public final class OnceRunner {
   public Future<List<TargetStatus>> run() {
     Promise<List<TargetStatus>> done = Promise.promise();
     Context context = vertx.getOrCreateContext();
-    context.runOnContext(v -> new Batch(context, done).start());
+    Warmup.run(vertx, resolver)
+        .onComplete(w -> context.runOnContext(v -> new Batch(context, done).start()));
     return done.future();
   }
 

@@ -156,7 +156,7 @@ class AgentTest {
         .contains("lookout_probe_success{env=\"test\",target=\"broken\",type=\"http\"} 0.0")
         .contains("lookout_http_status_code{env=\"test\",target=\"broken\"} 503.0")
         .contains(
-            "lookout_probe_latency_seconds{env=\"test\",quantile=\"0.95\",target=\"healthy\"}")
+            "lookout_probe_latency_seconds{env=\"test\",target=\"healthy\",quantile=\"0.95\"}")
         .contains(
             "lookout_probe_duration_seconds_bucket{env=\"test\",target=\"healthy\",type=\"http\",le=\"0.1\"}")
         .contains("lookout_http_phase_seconds{env=\"test\",phase=\"connect\",target=\"healthy\"}")

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds Lookout and runs the benchmark: the agent in its own process against loopback targets,
+# and blackbox_exporter on the same targets when it is installed
+# (apt-get install prometheus-blackbox-exporter). Prints numbers; asserts nothing.
+# Usage: bench/run-benchmark.sh [seconds-per-phase]   (default 20)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -DskipTests package
+mvn -B -q -pl agent test-compile
+cpfile=$(mktemp)
+mvn -B -q -pl agent dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
+cp=$(cat "$cpfile")
+java -Dbench.seconds="${1:-20}" -cp "agent/target/test-classes:$cp" dev.lookout.bench.Benchmark agent/target/lookout.jar
