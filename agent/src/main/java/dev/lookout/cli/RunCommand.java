@@ -63,6 +63,10 @@ final class RunCommand implements Callable<Integer> {
                     LOG.warn("shutdown did not finish cleanly: {}", e.toString());
                   }
                   stopped.countDown();
+                  // Stopping on SIGTERM is the normal end of a service, not a failure: exit 0
+                  // (the JVM would report 143), after the log is flushed.
+                  ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+                  Runtime.getRuntime().halt(0);
                 },
                 "lookout-shutdown"));
     stopped.await();
