@@ -25,10 +25,11 @@ import picocli.CommandLine.Mixin;
         "Probe every target once and print a table. Exit 0 if all pass, 1 if any fails, 2 on an invalid config.")
 final class OnceCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
+  @Mixin ShardOption shard;
 
   @Override
   public Integer call() throws Exception {
-    Config c = config.load(System.err);
+    Config c = shard.apply(config.load(System.err));
     if (c == null) {
       return ConfigOption.INVALID;
     }

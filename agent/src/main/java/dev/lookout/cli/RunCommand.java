@@ -1,8 +1,10 @@
 package dev.lookout.cli;
 
 import dev.lookout.config.Config;
+import dev.lookout.config.ConfigLoader;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.runtime.Agent;
+import dev.lookout.runtime.Reloader;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -22,10 +24,11 @@ final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger("lookout");
 
   @Mixin ConfigOption config;
+  @Mixin ShardOption shard;
 
   @Override
   public Integer call() throws Exception {
-    Config c = config.load(System.err);
+    Config c = shard.apply(config.load(System.err));
     if (c == null) {
       return ConfigOption.INVALID;
     }
@@ -40,6 +43,15 @@ final class RunCommand implements Callable<Integer> {
       vertx.close();
       return 1;
     }
+    Reloader reloader =
+        new Reloader(
+            vertx, agent, config.resolve(), ConfigLoader.withSystemEnvironment(), shard::apply);
+    reloader.watch(2000).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Signals.onHangup(
+        () -> {
+          LOG.info("SIGHUP: reloading {}", config.resolve());
+          reloader.reload();
+        });
     LOG.info(
         "lookout {} watching {} targets on {} lanes; metrics at http://{}/metrics",
         Main.version(),
@@ -52,6 +64,7 @@ final class RunCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   LOG.info("stopping");
+                  reloader.stop();
                   try {
                     agent
                         .stop()
