@@ -58,7 +58,11 @@ final class TargetRuntime {
   }
 
   Optional<AlertEvent> onResult(ProbeResult result) {
-    long now = System.nanoTime();
+    return onResult(result, System.nanoTime());
+  }
+
+  /** {@code now} is a {@link System#nanoTime()} reading; tests pass their own to skip ahead. */
+  Optional<AlertEvent> onResult(ProbeResult result, long now) {
     if (result.answered()) {
       window.add(now, result.seconds());
     } else {

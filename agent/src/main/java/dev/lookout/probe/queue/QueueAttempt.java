@@ -198,10 +198,13 @@ final class QueueAttempt {
   }
 
   private void fail(String reason) {
-    if (current != null && !result.future().isComplete()) {
-      current.reset();
-    }
+    HttpClientRequest open = result.future().isComplete() ? null : current;
+    // Complete before the reset: the reset fails the request's futures at once, and their
+    // handlers must find the result already decided rather than report "stream reset".
     complete(ProbeResult.failed(startedAt, elapsed(), reason));
+    if (open != null) {
+      open.reset();
+    }
   }
 
   private void complete(ProbeResult r) {
