@@ -189,6 +189,9 @@ final class QueueCheckParser implements CheckParser {
     if (preset != null) {
       return preset.depth();
     }
+    if (m.has("preset")) {
+      return null; // an unknown preset, already reported
+    }
     m.reader()
         .error(
             m.node(),
