@@ -55,6 +55,7 @@ class QueueTargetRuntimeTest {
   @BeforeAll
   static void start() {
     stats = new ScriptedStats(loop.vertx());
+    dev.lookout.testing.QueueTargets.warmUp(stats);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     probe = new QueueProbe(loop.vertx(), HostResolver.system(), "lookout-test", clock);
     context = loop.vertx().getOrCreateContext();

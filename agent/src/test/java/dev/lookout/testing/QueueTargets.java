@@ -38,6 +38,32 @@ public final class QueueTargets {
     }
   }
 
+  /**
+   * Runs a queue probe once, with all three readings, on a throwaway Vert.x instance, so the
+   * classes a first probe loads (ours, dnsjava's, Vert.x's) are loaded before a test's event loop
+   * is watched for blocking. Class loading is a one-time JVM cost, not a blocked loop.
+   */
+  public static void warmUp(ScriptedStats stats) {
+    io.vertx.core.Vertx v = io.vertx.core.Vertx.vertx();
+    dev.lookout.probe.queue.QueueProbe probe =
+        new dev.lookout.probe.queue.QueueProbe(
+            v, dev.lookout.probe.HostResolver.system(), "warm-up", java.time.Clock.systemUTC());
+    try {
+      stats.on("/warm-up", ScriptedStats.Reply.json("{\"q\": [{\"n\": 1, \"c\": 1, \"t\": 5}]}"));
+      run(
+          v.getOrCreateContext(),
+          probe,
+          target(
+              "{url: \""
+                  + stats.url("/warm-up")
+                  + "\", sum: {array: /q, field: /n}, consumers: /q/0/c, oldest_age: /q/0/t}",
+              "{depth_below: 10}"));
+    } finally {
+      probe.close();
+      TestVertx.await(v.close());
+    }
+  }
+
   /** Runs one probe on {@code context}, as a lane would, and waits for it on the test thread. */
   public static ProbeResult run(Context context, Probe probe, Target target) {
     Promise<ProbeResult> done = Promise.promise();

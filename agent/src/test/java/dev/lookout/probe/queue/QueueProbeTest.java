@@ -42,6 +42,7 @@ class QueueProbeTest {
   @BeforeAll
   static void start() {
     stats = new ScriptedStats(loop.vertx());
+    dev.lookout.testing.QueueTargets.warmUp(stats);
     probe =
         new QueueProbe(
             loop.vertx(), HostResolver.system(), "lookout-test", Clock.fixed(NOW, ZoneOffset.UTC));
