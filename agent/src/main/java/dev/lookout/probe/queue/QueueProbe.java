@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * The {@code queue} check: asks a queue's own HTTP stats endpoint (RabbitMQ management, Sidekiq,
- * Flower, or any JSON) for its backlog and reads the numbers with JSON Pointers. Connections are
- * kept alive, unlike the {@code http} check: here the answer matters, not the handshake's latency.
- * One instance per scheduler lane (event loop).
+ * Flower, or any JSON) for its backlog and reads the numbers with JSON Pointers. A fresh connection
+ * per probe: at probe intervals a kept-alive connection buys little, and one the server closed
+ * while idle would now and then fail a probe for no reason of the queue's. One instance per
+ * scheduler lane (event loop).
  */
 public final class QueueProbe implements Probe {
   private record ClientKey(boolean verifyTls, Path caFile) {}
@@ -53,7 +54,7 @@ public final class QueueProbe implements Probe {
   private HttpClientAgent create(ClientKey key) {
     HttpClientOptions options =
         new HttpClientOptions()
-            .setKeepAlive(true)
+            .setKeepAlive(false)
             .setTcpNoDelay(true)
             .setVerifyHost(key.verifyTls())
             .setTrustAll(!key.verifyTls());
