@@ -1,10 +1,13 @@
 package dev.lookout.evaluate;
 
 import dev.lookout.config.HttpCheck;
+import dev.lookout.config.QueueCheck;
 import dev.lookout.config.Target;
+import dev.lookout.history.DepthSeries.Trend;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.http.HttpObservation;
+import dev.lookout.probe.queue.QueueObservation;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +19,15 @@ public final class Evaluator {
   private Evaluator() {}
 
   public static Verdict evaluate(Target target, ProbeResult result, Quantiles window, Instant now) {
+    return evaluate(target, result, window, Trend.NONE, now);
+  }
+
+  /**
+   * @param depthTrend the trend of a queue target's depth history, this result included ({@link
+   *     Trend#NONE} for other check types)
+   */
+  public static Verdict evaluate(
+      Target target, ProbeResult result, Quantiles window, Trend depthTrend, Instant now) {
     if (!result.answered()) {
       return new Verdict(List.of(new Finding("reachable", result.failure())));
     }
@@ -28,6 +40,11 @@ public final class Evaluator {
               window,
               target.window(),
               now));
+    }
+    if (target.check() instanceof QueueCheck queue) {
+      return new Verdict(
+          QueueEvaluator.evaluate(
+              queue.expect(), (QueueObservation) result.observation(), depthTrend));
     }
     throw new IllegalStateException("no evaluator for check type " + target.type());
   }

@@ -1,10 +1,12 @@
 package dev.lookout.metrics;
 
 import dev.lookout.config.Target;
+import dev.lookout.history.DepthSeries.Trend;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.http.HttpObservation;
 import dev.lookout.probe.http.HttpPhases;
+import dev.lookout.probe.queue.QueueObservation;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +29,7 @@ public final class TargetMeters implements AutoCloseable {
   private final WindowQuantiles quantiles;
   private final String name;
   private Http http;
+  private Queue queue;
 
   /** A gauge's current value; volatile because scrapes read it from another thread. */
   static final class Value {
@@ -62,6 +65,9 @@ public final class TargetMeters implements AutoCloseable {
     meters.add(duration);
     if (target.type().equals("http")) {
       http = new Http();
+    }
+    if (target.type().equals("queue")) {
+      queue = new Queue();
     }
   }
 
@@ -121,6 +127,50 @@ public final class TargetMeters implements AutoCloseable {
       tls.v = p.tls();
       ttfb.v = p.ttfb();
       transfer.v = p.transfer();
+    }
+  }
+
+  /**
+   * Records a queue probe and the trend of its depth history. Every value the probe did not read
+   * this time becomes NaN, so a failed probe never leaves the last good depth on display.
+   */
+  public void recordQueue(ProbeResult result, Trend trend) {
+    if (queue == null) {
+      return;
+    }
+    QueueObservation o =
+        result.answered() && result.observation() instanceof QueueObservation q ? q : null;
+    queue.depth.v = o == null ? Double.NaN : o.depth();
+    queue.consumers.v = o == null ? Double.NaN : o.consumers();
+    queue.oldestAge.v = o == null ? Double.NaN : o.oldestAgeSeconds();
+    queue.growth.v = o == null ? Double.NaN : trend.perSecond();
+  }
+
+  private final class Queue {
+    final Value depth = new Value(Double.NaN);
+    final Value growth = new Value(Double.NaN);
+    final Value consumers = new Value(Double.NaN);
+    final Value oldestAge = new Value(Double.NaN);
+
+    Queue() {
+      gauge("lookout.queue.depth", depth, "Backlog depth read by the last probe");
+      gauge(
+          "lookout.queue.growth.per.second",
+          growth,
+          "Least-squares slope of the backlog depth over the queue window, in messages per second");
+      gauge("lookout.queue.consumers", consumers, "Consumers reported by the stats endpoint");
+      gauge(
+          "lookout.queue.oldest.age.seconds",
+          oldestAge,
+          "Age of the oldest waiting message reported by the stats endpoint");
+    }
+
+    private void gauge(String name, Value v, String description) {
+      meters.add(
+          Gauge.builder(name, v, Value::get)
+              .description(description)
+              .tags(tags)
+              .register(registry));
     }
   }
 

@@ -2,13 +2,17 @@ package dev.lookout.runtime;
 
 import dev.lookout.alert.AlertEvent;
 import dev.lookout.alert.AlertStateMachine;
+import dev.lookout.config.QueueCheck;
 import dev.lookout.config.Target;
 import dev.lookout.evaluate.Evaluator;
 import dev.lookout.evaluate.Verdict;
+import dev.lookout.history.DepthSeries;
+import dev.lookout.history.DepthSeries.Trend;
 import dev.lookout.history.LatencyWindow;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.metrics.TargetMeters;
 import dev.lookout.probe.ProbeResult;
+import dev.lookout.probe.queue.QueueObservation;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -20,6 +24,10 @@ import java.util.Optional;
 final class TargetRuntime {
   private Target target;
   private final LatencyWindow window;
+
+  /** Backlog depth over the queue check's own window; null for other check types. */
+  private final DepthSeries depths;
+
   private final TargetMeters meters;
   private final AlertStateMachine alert;
   private final Clock clock;
@@ -28,6 +36,7 @@ final class TargetRuntime {
   TargetRuntime(Target target, TargetMeters meters, Clock clock) {
     this.target = target;
     this.window = new LatencyWindow(target.window());
+    this.depths = target.check() instanceof QueueCheck q ? new DepthSeries(q.window()) : null;
     this.meters = meters;
     this.alert = new AlertStateMachine(target.name(), target.alert());
     this.clock = clock;
@@ -49,15 +58,23 @@ final class TargetRuntime {
   }
 
   Optional<AlertEvent> onResult(ProbeResult result) {
-    long now = System.nanoTime();
+    return onResult(result, System.nanoTime());
+  }
+
+  /** {@code now} is a {@link System#nanoTime()} reading; tests pass their own to skip ahead. */
+  Optional<AlertEvent> onResult(ProbeResult result, long now) {
     if (result.answered()) {
       window.add(now, result.seconds());
     } else {
       window.evict(now);
     }
     Quantiles q = window.quantiles();
-    Verdict verdict = Evaluator.evaluate(target, result, q, clock.instant());
+    Trend trend = depthTrend(result, now);
+    Verdict verdict = Evaluator.evaluate(target, result, q, trend, clock.instant());
     meters.record(result, verdict.healthy(), q);
+    if (depths != null) {
+      meters.recordQueue(result, trend);
+    }
     Optional<AlertEvent> event = alert.observe(verdict, clock.instant());
     status =
         new TargetStatus(
@@ -72,6 +89,22 @@ final class TargetRuntime {
             q,
             alert.failingSince());
     return event;
+  }
+
+  /**
+   * Adds an answered queue probe's depth to the history and fits the trend. A failed probe adds
+   * nothing and gets no trend: a rate from older samples would be reported as current.
+   */
+  private Trend depthTrend(ProbeResult result, long now) {
+    if (depths == null) {
+      return Trend.NONE;
+    }
+    if (result.observation() instanceof QueueObservation o && result.answered()) {
+      depths.add(now, o.depth());
+      return depths.trend(now);
+    }
+    depths.evict(now);
+    return Trend.NONE;
   }
 
   void close() {

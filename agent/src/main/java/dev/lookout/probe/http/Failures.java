@@ -13,10 +13,10 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /** Words a person can act on for what went wrong during a phase with a peer. */
-final class Failures {
+public final class Failures {
   private Failures() {}
 
-  static String describe(Throwable e, String phase, String peer, Duration timeout) {
+  public static String describe(Throwable e, String phase, String peer, Duration timeout) {
     Throwable root = e;
     while (root.getCause() != null
         && root.getCause() != root
@@ -55,7 +55,7 @@ final class Failures {
         + clean(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), peer);
   }
 
-  static String timedOut(String phase, String peer, Duration timeout) {
+  public static String timedOut(String phase, String peer, Duration timeout) {
     String after = " within " + Durations.human(timeout);
     return switch (phase) {
       case "dns" -> "DNS lookup did not finish" + after;
