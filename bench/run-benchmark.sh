@@ -10,4 +10,4 @@ mvn -B -q -pl agent test-compile
 cpfile=$(mktemp)
 mvn -B -q -pl agent dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
 cp=$(cat "$cpfile")
-java -Dbench.seconds="${1:-20}" -cp "agent/target/test-classes:$cp" dev.lookout.bench.Benchmark agent/target/lookout.jar
+java ${BENCH_JAVA_OPTS:-} -Dbench.seconds="${1:-20}" -cp "agent/target/test-classes:$cp" dev.lookout.bench.Benchmark agent/target/lookout.jar

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads {@code http:} and its expectations. */
@@ -122,7 +120,7 @@ final class HttpCheckParser implements CheckParser {
     return new HttpExpect(
         status,
         e.string("body_contains"),
-        e.parsed("body_matches", null, HttpCheckParser::regex),
+        e.parsed("body_matches", null, Regex::compile),
         headerRules(e),
         e.stringMap("json"),
         e.integer("redirects_at_most", null, 0, 100),
@@ -146,7 +144,7 @@ final class HttpCheckParser implements CheckParser {
       }
       if (value instanceof org.yaml.snakeyaml.nodes.MappingNode) {
         MapReader rule = new MapReader(e.reader(), value, h.describe(name));
-        Pattern p = rule.parsed("matches", null, HttpCheckParser::regex);
+        Regex p = rule.parsed("matches", null, Regex::compile);
         if (p == null && !rule.has("matches")) {
           e.reader()
               .error(
@@ -165,14 +163,5 @@ final class HttpCheckParser implements CheckParser {
       }
     }
     return rules;
-  }
-
-  private static Pattern regex(String text) {
-    try {
-      return Pattern.compile(text);
-    } catch (PatternSyntaxException ex) {
-      throw new IllegalArgumentException(
-          "\"" + text + "\" is not a valid regular expression: " + ex.getDescription());
-    }
   }
 }

@@ -3,13 +3,12 @@ package dev.lookout.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The {@code expect:} block of an http target; null fields are not checked. */
 public record HttpExpect(
     List<StatusRange> status,
     String bodyContains,
-    Pattern bodyMatches,
+    Regex bodyMatches,
     Map<String, HeaderRule> headers,
     Map<String, String> json,
     Integer redirectsAtMost,
@@ -62,15 +61,14 @@ public record HttpExpect(
   }
 
   /** A header that must equal a value exactly, or match a regular expression. */
-  public record HeaderRule(String equals, Pattern matches) {
+  public record HeaderRule(String equals, Regex matches) {
     public boolean test(String value) {
-      return value != null
-          && (equals != null ? equals.equals(value) : matches.matcher(value).find());
+      return value != null && (equals != null ? equals.equals(value) : matches.foundIn(value));
     }
 
     @Override
     public String toString() {
-      return equals != null ? "\"" + equals + "\"" : "matching /" + matches.pattern() + "/";
+      return equals != null ? "\"" + equals + "\"" : "matching " + matches;
     }
   }
 }

@@ -73,11 +73,8 @@ final class HttpEvaluator {
           new Finding(
               "body_contains", "body does not contain \"" + e.bodyContains() + "\"" + readNote));
     }
-    if (e.bodyMatches() != null && !e.bodyMatches().matcher(o.body()).find()) {
-      out.add(
-          new Finding(
-              "body_matches",
-              "body does not match /" + e.bodyMatches().pattern() + "/" + readNote));
+    if (e.bodyMatches() != null && !e.bodyMatches().foundIn(o.body())) {
+      out.add(new Finding("body_matches", "body does not match " + e.bodyMatches() + readNote));
     }
   }
 

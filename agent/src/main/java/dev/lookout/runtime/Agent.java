@@ -111,7 +111,10 @@ public final class Agent {
             applied.add(
                 lane.call(
                     () -> {
-                      List<String> keep = targets.stream().map(Target::name).toList();
+                      java.util.Set<String> keep =
+                          targets.stream()
+                              .map(Target::name)
+                              .collect(java.util.stream.Collectors.toSet());
                       new ArrayList<>(lane.runtimes())
                           .stream()
                               .map(r -> r.target().name())

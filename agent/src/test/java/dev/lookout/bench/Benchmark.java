@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
 public final class Benchmark {
   private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
 
+  /** The JVM flags the README and the systemd unit recommend; override with -Dbench.jvm=… */
+  static final String JVM_FLAGS =
+      "-XX:+UseSerialGC -Xss512k -Xms16m -Xmx96m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m";
+
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args.length > 0 ? args[0] : "agent/target/lookout.jar");
     int seconds = Integer.getInteger("bench.seconds", 20);
@@ -43,6 +47,7 @@ public final class Benchmark {
                 .requestHandler(r -> r.response().end("ok"))
                 .listen(0, "127.0.0.1"));
     int port = site.actualPort();
+    System.out.println("agent JVM flags: " + System.getProperty("bench.jvm", JVM_FLAGS));
     System.out.printf(
         Locale.ROOT,
         "target server: http://127.0.0.1:%d/ (1 event loop), %d cores%n",
@@ -131,17 +136,11 @@ public final class Benchmark {
     Path config = dir.resolve("bench.yaml");
     Files.writeString(config, yaml);
     long startedAt = System.nanoTime();
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(List.of(System.getProperty("bench.jvm", JVM_FLAGS).trim().split("\\s+")));
+    command.addAll(List.of("-jar", jar.toString(), "run", "-c", config.toString()));
     Process agent =
-        new ProcessBuilder(
-                "java",
-                "-XX:+UseSerialGC",
-                "-Xss512k",
-                "-XX:MaxRAMPercentage=25",
-                "-jar",
-                jar.toString(),
-                "run",
-                "-c",
-                config.toString())
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("agent.log").toFile())
             .start();

@@ -167,6 +167,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theSameFileLoadsToEqualChecksSoAReloadKeepsHistory() throws ConfigException {
+    String yaml =
+        """
+        targets:
+          - name: home
+            http: {url: "http://127.0.0.1:8080/"}
+            expect: {body_matches: 'Sign\\s+in', header: {Location: {matches: "^https://"}}}
+        """;
+    assertThat(parse(yaml).targets().get(0).check())
+        .isEqualTo(parse(yaml).targets().get(0).check());
+    assertThat(parse(yaml).targets().get(0).check())
+        .isNotEqualTo(parse(yaml.replace("Sign", "Log")).targets().get(0).check());
+  }
+
+  @Test
   void environmentVariablesAreInterpolated() throws ConfigException {
     Config c =
         parse(
