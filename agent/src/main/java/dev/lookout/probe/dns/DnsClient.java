@@ -1,0 +1,180 @@
+package dev.lookout.probe.dns;
+
+import dev.lookout.config.Durations;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.WireParseException;
+
+/**
+ * Asks one DNS server one question without blocking, and hands back the server's whole response
+ * (RCODE, AA flag, every section) so callers can judge it themselves: the {@code dns} drift check
+ * compares answer sets, the {@code email_auth} check reads TXT records.
+ *
+ * <p>UDP with EDNS0 (1232-byte payload, the DNS flag day 2020 size that avoids IP fragmentation); a
+ * truncated (TC) UDP answer is retried over TCP by dnsjava's {@link SimpleResolver}. Each try has
+ * its own timeout, enforced by a Vert.x timer because dnsjava only checks its timeouts about once a
+ * second. Answers come back on the caller's Vert.x context.
+ */
+public final class DnsClient {
+  /** RFC 9715 / DNS flag day 2020: large enough for most answers, small enough not to fragment. */
+  static final int EDNS_PAYLOAD = 1232;
+
+  private final Vertx vertx;
+  private Future<List<DnsServer>> system;
+
+  public DnsClient(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /**
+   * How to ask: with recursion desired (a resolver) or without (an authoritative server), how long
+   * to wait for each try, and how many times to try again after a try got no answer.
+   */
+  public record Options(boolean recursion, Duration timeout, int retries) {
+    public Options {
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("timeout must be longer than zero");
+      }
+      if (retries < 0) {
+        throw new IllegalArgumentException("retries must not be negative");
+      }
+    }
+  }
+
+  /**
+   * The system's resolvers from {@code /etc/resolv.conf} (via dnsjava's {@link ResolverConfig}),
+   * read once on a worker thread because it reads files.
+   */
+  public synchronized Future<List<DnsServer>> systemServers() {
+    if (system == null) {
+      system =
+          vertx.executeBlocking(
+              () ->
+                  ResolverConfig.getCurrentConfig().servers().stream().map(DnsServer::of).toList(),
+              false);
+    }
+    return system;
+  }
+
+  /**
+   * Asks {@code server} for ({@code name}, {@code type}). Succeeds with the response when its RCODE
+   * is NOERROR (an empty answer section is a valid "no such record" answer); fails with a {@link
+   * DnsQueryFailed} otherwise.
+   */
+  public Future<Message> query(
+      Context context, DnsServer server, Name name, int type, Options options) {
+    return attempt(context, server, name, type, options, 1).compose(m -> checkRcode(m, server));
+  }
+
+  private Future<Message> attempt(
+      Context context, DnsServer server, Name name, int type, Options options, int tryNo) {
+    Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+    if (!options.recursion()) {
+      query.getHeader().unsetFlag(Flags.RD);
+    }
+    SimpleResolver resolver = new SimpleResolver(server.address());
+    // dnsjava's own timeout only releases its socket; ours (below) decides when we give up.
+    resolver.setTimeout(options.timeout().plusSeconds(1));
+    resolver.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
+    // dnsjava parses the response (and starts the TCP retry) on this executor: our event loop.
+    Executor onContext = task -> context.runOnContext(v -> task.run());
+    CompletionStage<Message> stage;
+    try {
+      stage = resolver.sendAsync(query, onContext);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(worded(e, server, options, tryNo));
+    }
+    return Future.fromCompletionStage(stage, context)
+        .timeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
+        .recover(
+            e -> {
+              Throwable cause = unwrap(e);
+              if (isTimeout(cause) && tryNo <= options.retries()) {
+                return attempt(context, server, name, type, options, tryNo + 1);
+              }
+              return Future.failedFuture(worded(cause, server, options, tryNo));
+            });
+  }
+
+  private static Future<Message> checkRcode(Message m, DnsServer server) {
+    int rcode = m.getRcode();
+    if (rcode == Rcode.NOERROR) {
+      return Future.succeededFuture(m);
+    }
+    DnsQueryFailed.Kind kind =
+        rcode == Rcode.NXDOMAIN
+            ? DnsQueryFailed.Kind.NXDOMAIN
+            : rcode == Rcode.SERVFAIL
+                ? DnsQueryFailed.Kind.SERVFAIL
+                : DnsQueryFailed.Kind.ERROR_RCODE;
+    return Future.failedFuture(
+        new DnsQueryFailed(kind, Rcode.string(rcode) + " from " + server, m));
+  }
+
+  private static boolean isTimeout(Throwable e) {
+    return e instanceof TimeoutException || e instanceof SocketTimeoutException;
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static DnsQueryFailed worded(Throwable e, DnsServer server, Options options, int tries) {
+    if (e instanceof DnsQueryFailed f) {
+      return f;
+    }
+    if (isTimeout(e)) {
+      return new DnsQueryFailed(
+          DnsQueryFailed.Kind.TIMEOUT,
+          "no answer from "
+              + server
+              + " within "
+              + Durations.human(options.timeout())
+              + (tries > 1 ? " (" + tries + " tries)" : ""),
+          null);
+    }
+    String detail;
+    if (e instanceof PortUnreachableException) {
+      detail = "nothing listens on " + server + " (port unreachable)";
+    } else if (e instanceof WireParseException) {
+      detail = "unreadable answer from " + server + " (" + e.getMessage() + ")";
+    } else if (e instanceof IOException) {
+      detail = "query to " + server + " failed: " + message(e);
+    } else {
+      detail =
+          "query to "
+              + server
+              + " failed: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    return new DnsQueryFailed(DnsQueryFailed.Kind.NETWORK, detail, null);
+  }
+
+  private static String message(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}
