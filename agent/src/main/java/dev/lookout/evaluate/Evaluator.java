@@ -1,9 +1,11 @@
 package dev.lookout.evaluate;
 
+import dev.lookout.config.DnsCheck;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.Target;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
+import dev.lookout.probe.dns.DnsObservation;
 import dev.lookout.probe.http.HttpObservation;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,9 @@ public final class Evaluator {
               window,
               target.window(),
               now));
+    }
+    if (target.check() instanceof DnsCheck dns) {
+      return new Verdict(DnsDrift.compare(dns, (DnsObservation) result.observation()).findings());
     }
     throw new IllegalStateException("no evaluator for check type " + target.type());
   }

@@ -1,8 +1,11 @@
 package dev.lookout.metrics;
 
+import dev.lookout.config.DnsCheck;
 import dev.lookout.config.Target;
+import dev.lookout.evaluate.DnsDrift;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
+import dev.lookout.probe.dns.DnsObservation;
 import dev.lookout.probe.http.HttpObservation;
 import dev.lookout.probe.http.HttpPhases;
 import io.micrometer.core.instrument.Gauge;
@@ -12,7 +15,11 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The series of one target. Removed as a whole when the target goes away, so a renamed target
@@ -28,6 +35,7 @@ public final class TargetMeters implements AutoCloseable {
   private final Value p95 = new Value(Double.NaN);
   private final Value p99 = new Value(Double.NaN);
   private Http http;
+  private Dns dns;
 
   /** A gauge's current value; volatile because scrapes read it from another thread. */
   static final class Value {
@@ -64,6 +72,9 @@ public final class TargetMeters implements AutoCloseable {
     if (target.type().equals("http")) {
       http = new Http();
     }
+    if (target.check() instanceof DnsCheck check) {
+      dns = new Dns(check);
+    }
   }
 
   private Gauge quantile(String q, Value value) {
@@ -84,6 +95,9 @@ public final class TargetMeters implements AutoCloseable {
       http.record(o);
     } else if (http != null) {
       http.status.v = 0;
+    }
+    if (dns != null && result.observation() instanceof DnsObservation o) {
+      dns.record(o);
     }
   }
 
@@ -131,6 +145,78 @@ public final class TargetMeters implements AutoCloseable {
       tls.v = p.tls();
       ttfb.v = p.ttfb();
       transfer.v = p.transfer();
+    }
+  }
+
+  /**
+   * The dns series: drift, the size of each side of the diff per record type, and how long each
+   * server took. Server series come and go with the NS set, so stale ones are removed.
+   */
+  private final class Dns {
+    final DnsCheck check;
+    final Value drift = new Value(Double.NaN);
+    final Map<String, Value> missing = new HashMap<>();
+    final Map<String, Value> unexpected = new HashMap<>();
+    final Map<String, Value> lookup = new HashMap<>();
+    final Map<String, Meter> lookupMeters = new HashMap<>();
+
+    Dns(DnsCheck check) {
+      this.check = check;
+      meters.add(
+          Gauge.builder("lookout.dns.drift", drift, Value::get)
+              .description("1 if DNS answers differ from the expected records or the baseline")
+              .tags(tags)
+              .register(registry));
+      for (String type : check.types()) {
+        missing.put(
+            type, side("lookout.dns.records.missing", type, "Expected records not answered"));
+        unexpected.put(
+            type, side("lookout.dns.records.unexpected", type, "Answered records not expected"));
+      }
+    }
+
+    private Value side(String name, String type, String description) {
+      Value v = new Value(Double.NaN);
+      meters.add(
+          Gauge.builder(name, v, Value::get)
+              .description(description)
+              .tags(tags.and("rtype", type))
+              .register(registry));
+      return v;
+    }
+
+    void record(DnsObservation o) {
+      DnsDrift.Result r = DnsDrift.compare(check, o);
+      drift.v = r.drift() ? 1 : 0;
+      missing.forEach((type, v) -> v.v = r.missing().getOrDefault(type, 0));
+      unexpected.forEach((type, v) -> v.v = r.unexpected().getOrDefault(type, 0));
+      Set<String> seen = new HashSet<>();
+      for (DnsObservation.ServerAnswers s : o.servers()) {
+        seen.add(s.server());
+        Value v =
+            lookup.computeIfAbsent(
+                s.server(),
+                server -> {
+                  Value nv = new Value(Double.NaN);
+                  Meter m =
+                      Gauge.builder("lookout.dns.lookup.seconds", nv, Value::get)
+                          .description("How long each DNS server took to answer every type")
+                          .tags(tags.and("server", server))
+                          .register(registry);
+                  meters.add(m);
+                  lookupMeters.put(server, m);
+                  return nv;
+                });
+        v.v = s.lookup().toNanos() / 1e9;
+      }
+      for (String gone : new ArrayList<>(lookup.keySet())) {
+        if (!seen.contains(gone)) {
+          lookup.remove(gone);
+          Meter m = lookupMeters.remove(gone);
+          meters.remove(m);
+          registry.remove(m);
+        }
+      }
     }
   }
 
