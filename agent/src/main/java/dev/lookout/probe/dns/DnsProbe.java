@@ -203,6 +203,77 @@ public final class DnsProbe implements Probe {
             });
   }
 
+  /** What {@code lookout dns-accept} did: the baseline it replaced (null: none) and the new one. */
+  public record Acceptance(DnsBaseline previous, DnsBaseline accepted) {}
+
+  /**
+   * Asks the servers now and stores their answers as the target's baseline, replacing the old one.
+   * Refuses (fails with the reasons) unless every server answered every type and all agree: a
+   * baseline must not enshrine a half-propagated change.
+   */
+  public Future<Acceptance> accept(Target target) {
+    DnsCheck check = (DnsCheck) target.check();
+    if (!check.baseline()) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "target \""
+                  + target.name()
+                  + "\" declares its records; only baseline: true targets can accept"));
+    }
+    if (baselines == null) {
+      return Future.failedFuture(
+          new IllegalStateException("no state directory to keep baselines in"));
+    }
+    return observe(vertx.getOrCreateContext(), check)
+        .compose(
+            seen -> {
+              DnsBaseline fresh = DnsBaseline.learn(null, seen, check.types(), Instant.now());
+              List<String> missing = new ArrayList<>(check.types());
+              if (fresh != null) {
+                missing.removeAll(fresh.records().keySet());
+              }
+              if (!missing.isEmpty()) {
+                return Future.failedFuture(
+                    new IllegalStateException(
+                        "no complete, agreeing answer for "
+                            + String.join(", ", missing)
+                            + " "
+                            + check.name()
+                            + ": "
+                            + problems(missing, seen)));
+              }
+              return baselines
+                  .load(target.name())
+                  .recover(e -> Future.succeededFuture(null))
+                  .compose(
+                      previous ->
+                          baselines
+                              .save(target.name(), fresh)
+                              .map(v -> new Acceptance(previous, fresh)));
+            })
+        .timeout(target.timeout().toMillis(), TimeUnit.MILLISECONDS)
+        .recover(
+            e ->
+                Future.failedFuture(new IllegalStateException(reason(e, check, target.timeout()))));
+  }
+
+  /** Why some types have no complete answer: each server's failure, else disagreement. */
+  private static String problems(List<String> types, DnsObservation seen) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String type : types) {
+      for (DnsObservation.ServerAnswers s : seen.servers()) {
+        DnsObservation.TypeAnswer a = s.answers().get(type);
+        if (a != null && !a.answered()) {
+          out.add(a.failure());
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      out.add("the servers answer differently (run lookout once to see who says what)");
+    }
+    return String.join("; ", out);
+  }
+
   private static String reason(Throwable e, DnsCheck check, Duration timeout) {
     if (e instanceof TimeoutException) {
       return "DNS probe of " + check.name() + " did not finish within " + Durations.human(timeout);
