@@ -162,7 +162,7 @@ public final class DnsValues {
   private static void fields(String[] f, int n, String type, String s, String shape) {
     if (f.length != n) {
       throw new IllegalArgumentException(
-          "\"" + s + "\" is not a " + type + " value (write " + shape + ")");
+          "\"" + s + "\" is not a valid " + type + " value (write " + shape + ")");
     }
   }
 
