@@ -75,10 +75,7 @@ class DnsMetricsTest {
         .contains("lookout_dns_records_missing{rtype=\"MX\",target=\"apex\"} 0.0")
         .contains("lookout_dns_lookup_seconds{server=\"9.9.9.9\",target=\"apex\"} 0.025");
 
-    record(
-        "1.1.1.1",
-        answer("203.0.113.10", "203.0.113.11"),
-        answer("10 mx1.example.com."));
+    record("1.1.1.1", answer("203.0.113.10", "203.0.113.11"), answer("10 mx1.example.com."));
     text = scrape();
     assertThat(text)
         .contains("lookout_dns_drift{target=\"apex\"} 0.0")
