@@ -39,7 +39,16 @@ import org.xbill.DNS.Type;
  *
  * <p>Plain threads and blocking sockets: this is the test's server, never run on an event loop.
  * Names without any record get NXDOMAIN; names with records but none of the asked type get an empty
- * NOERROR answer (NODATA). A CNAME is followed inside the zone, as a recursive resolver would.
+ * NOERROR answer (NODATA); both carry the closest enclosing SOA (if the test added one) in the
+ * authority section. A CNAME is followed inside the zone, as a recursive resolver would.
+ *
+ * <pre>{@code
+ * try (TestDnsServer dns = TestDnsServer.start()) {
+ *   dns.records("example.com", "TXT", "\"v=spf1 -all\"")
+ *      .records("_dmarc.example.com", "TXT", "\"v=DMARC1; p=reject\"");
+ *   // point the check at dns.address() ("127.0.0.1:PORT"); change records between probes
+ * }
+ * }</pre>
  */
 public final class TestDnsServer implements AutoCloseable {
   private final InetAddress host;
@@ -244,6 +253,7 @@ public final class TestDnsServer implements AutoCloseable {
       if (byType == null) {
         if (hops == 0) {
           response.getHeader().setRcode(Rcode.NXDOMAIN);
+          addSoa(response, at);
         }
         return;
       }
@@ -253,10 +263,28 @@ public final class TestDnsServer implements AutoCloseable {
         at = ((CNAMERecord) cname.get(0)).getTarget();
         continue;
       }
-      for (Record r : byType.getOrDefault(type, List.of())) {
+      List<Record> found = byType.getOrDefault(type, List.of());
+      for (Record r : found) {
         response.addRecord(r, Section.ANSWER);
       }
+      if (found.isEmpty() && hops == 0) {
+        addSoa(response, at);
+      }
       return;
+    }
+  }
+
+  /** Like a real server, names the zone (its SOA) in the authority section of an empty answer. */
+  private void addSoa(Message response, Name name) {
+    for (Name n = name; n.labels() > 0; n = new Name(n, 1)) {
+      Map<Integer, List<Record>> byType = zone.get(n);
+      if (byType != null && byType.containsKey(Type.SOA)) {
+        response.addRecord(byType.get(Type.SOA).get(0), Section.AUTHORITY);
+        return;
+      }
+      if (n.labels() == 1) {
+        return;
+      }
     }
   }
 

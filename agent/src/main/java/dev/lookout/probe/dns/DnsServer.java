@@ -1,5 +1,6 @@
 package dev.lookout.probe.dns;
 
+import dev.lookout.config.DnsValues;
 import dev.lookout.config.HostPort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,7 +39,7 @@ public record DnsServer(InetSocketAddress address, String name) {
   }
 
   private static String label(InetSocketAddress a) {
-    String host = a.getAddress().getHostAddress();
+    String host = DnsValues.address(a.getAddress());
     if (a.getPort() == PORT) {
       return host;
     }

@@ -308,6 +308,50 @@ class DnsCheckTest {
   }
 
   @Test
+  void nameserversOfASubdomainAreFoundThroughTheZoneSoa() {
+    try (TestDnsServer resolver = TestDnsServer.start()) {
+      resolver.records(
+          "example.com", "SOA", "ns1.example.com. hostmaster.example.com. 1 3600 600 86400 300");
+      resolver.records("example.com", "NS", "ns1.example.com.");
+      resolver.records("ns1.example.com", "A", "127.0.0.1");
+      resolver.records("www.example.com", "A", "192.0.2.1");
+      server.records("www.example.com", "A", "203.0.113.10");
+      Target t =
+          target(
+              """
+              dns: {name: www.example.com, authoritative: true, resolvers: ["%s"], types: [A]}
+              expect: {A: [203.0.113.10]}
+              """
+                  .formatted(resolver.address()));
+      assertThat(findings(t)).isEmpty();
+      assertThat(resolver.queries())
+          .extracting(
+              q ->
+                  q.getQuestion().getName()
+                      + " "
+                      + org.xbill.DNS.Type.string(q.getQuestion().getType()))
+          .containsExactly("www.example.com. NS", "example.com. NS", "ns1.example.com. A");
+    }
+  }
+
+  @Test
+  void unfindableNameserversFailTheProbeWithTheReason() {
+    try (TestDnsServer resolver = TestDnsServer.start()) {
+      resolver.servfail(true);
+      Target t =
+          target(
+              """
+              dns: {name: example.com, authoritative: true, resolvers: ["%s"], types: [A]}
+              expect: {A: [203.0.113.10]}
+              """
+                  .formatted(resolver.address()));
+      assertThat(findings(t))
+          .containsExactly(
+              "cannot find the nameservers of example.com: SERVFAIL from " + resolver.address());
+    }
+  }
+
+  @Test
   void nonAuthoritativeAnswerFromANameserverIsReported() {
     other.authoritative(false);
     Target t =
