@@ -56,7 +56,9 @@ public final class DnsProbe implements Probe {
     long t0 = System.nanoTime();
     DnsCheck check = (DnsCheck) target.check();
     Context context = vertx.getOrCreateContext();
-    return observe(context, check)
+    // Started inside compose, so even an unexpected exception becomes a failed result.
+    return Future.succeededFuture()
+        .compose(v -> observe(context, check))
         .compose(
             o ->
                 check.baseline()
