@@ -5,23 +5,30 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 import org.xbill.DNS.WireParseException;
 
 /**
@@ -38,11 +45,57 @@ public final class DnsClient {
   /** RFC 9715 / DNS flag day 2020: large enough for most answers, small enough not to fragment. */
   static final int EDNS_PAYLOAD = 1232;
 
+  /**
+   * Completed once dnsjava's classes are loaded. Their first use initialises hundreds of classes
+   * and tables (record types, mnemonics): hundreds of milliseconds on a busy machine, too long for
+   * an event loop. So a plain thread does it once per JVM, and the first queries wait for it.
+   */
+  private static final CompletableFuture<Void> LOADED = new CompletableFuture<>();
+
+  private static final AtomicBoolean LOADING = new AtomicBoolean();
+
   private final Vertx vertx;
   private Future<List<DnsServer>> system;
 
   public DnsClient(Vertx vertx) {
     this.vertx = vertx;
+    if (LOADING.compareAndSet(false, true)) {
+      Thread t = new Thread(DnsClient::load, "lookout-dnsjava-load");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private static void load() {
+    try {
+      Name n = Name.fromString("load.lookout.invalid.");
+      Message m = Message.newQuery(Record.newRecord(n, Type.A, DClass.IN));
+      for (String rr :
+          List.of(
+              "A 192.0.2.1",
+              "AAAA 2001:db8::1",
+              "CNAME x.invalid.",
+              "NS x.invalid.",
+              "MX 10 x.invalid.",
+              "TXT \"x\"",
+              "CAA 0 issue \"x\"",
+              "SRV 1 1 1 x.invalid.",
+              "SOA x.invalid. y.invalid. 1 2 3 4 5")) {
+        int space = rr.indexOf(' ');
+        m.addRecord(
+            Record.fromString(
+                n, Type.value(rr.substring(0, space)), DClass.IN, 60, rr.substring(space + 1), n),
+            Section.ANSWER);
+      }
+      m.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+      new Message(m.toWire()).getRcode();
+      new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 53))
+          .setEDNS(0, EDNS_PAYLOAD, 0, List.of());
+    } catch (IOException | RuntimeException e) {
+      // only a warm-up: the real queries will load whatever is left
+    } finally {
+      LOADED.complete(null);
+    }
   }
 
   /**
@@ -76,13 +129,23 @@ public final class DnsClient {
   }
 
   /**
+   * Completes (on {@code context}) once dnsjava is loaded; callers that build dnsjava values
+   * ({@link Name}, {@link Type}) on an event loop before their first query wait for it too.
+   */
+  public Future<Void> ready(Context context) {
+    return LOADED.isDone() ? Future.succeededFuture() : Future.fromCompletionStage(LOADED, context);
+  }
+
+  /**
    * Asks {@code server} for ({@code name}, {@code type}). Succeeds with the response when its RCODE
    * is NOERROR (an empty answer section is a valid "no such record" answer); fails with a {@link
    * DnsQueryFailed} otherwise.
    */
   public Future<Message> query(
       Context context, DnsServer server, Name name, int type, Options options) {
-    return attempt(context, server, name, type, options, 1).compose(m -> checkRcode(m, server));
+    return ready(context)
+        .compose(v -> attempt(context, server, name, type, options, 1))
+        .compose(m -> checkRcode(m, server));
   }
 
   private Future<Message> attempt(

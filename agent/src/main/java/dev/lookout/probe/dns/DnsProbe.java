@@ -58,6 +58,7 @@ public final class DnsProbe implements Probe {
     Context context = vertx.getOrCreateContext();
     // Started inside compose, so even an unexpected exception becomes a failed result.
     return Future.succeededFuture()
+        .compose(v -> client.ready(context))
         .compose(v -> observe(context, check))
         .compose(
             o ->
@@ -226,7 +227,10 @@ public final class DnsProbe implements Probe {
       return Future.failedFuture(
           new IllegalStateException("no state directory to keep baselines in"));
     }
-    return observe(vertx.getOrCreateContext(), check)
+    Context context = vertx.getOrCreateContext();
+    return client
+        .ready(context)
+        .compose(v -> observe(context, check))
         .compose(
             seen -> {
               DnsBaseline fresh = DnsBaseline.learn(null, seen, check.types(), Instant.now());
