@@ -42,7 +42,7 @@ import org.xbill.DNS.WireParseException;
  * second. Answers come back on the caller's Vert.x context.
  */
 public final class DnsClient {
-  /** RFC 9715 / DNS flag day 2020: large enough for most answers, small enough not to fragment. */
+  /** The DNS flag day 2020 size: large enough for most answers, small enough not to fragment. */
   static final int EDNS_PAYLOAD = 1232;
 
   /**
