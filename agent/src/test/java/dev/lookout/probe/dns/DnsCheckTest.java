@@ -150,6 +150,25 @@ class DnsCheckTest {
   }
 
   @Test
+  void resolverOnIpv6LoopbackIsNamedInBrackets() {
+    try (TestDnsServer v6 = TestDnsServer.start("::1", 0)) {
+      v6.records("example.com", "A", "198.51.100.7");
+      Target t =
+          target(
+              """
+              dns: {name: example.com, resolvers: ["%s"]}
+              expect: {A: [203.0.113.10]}
+              """
+                  .formatted(v6.address()));
+      assertThat(findings(t))
+          .containsExactly(
+              "A example.com: missing 203.0.113.10, unexpected 198.51.100.7 (from [::1]:"
+                  + v6.port()
+                  + ")");
+    }
+  }
+
+  @Test
   void caseOrderAndTrailingDotsAreNotDrift() {
     server.records("Example.COM", "MX", "20 MX2.Example.com.", "10 mx1.EXAMPLE.com.");
     server.records("example.com", "NS", "NS1.example.com.", "ns2.example.com.");
