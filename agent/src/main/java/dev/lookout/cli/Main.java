@@ -14,7 +14,13 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A lightweight, always-on monitoring agent.",
-    subcommands = {RunCommand.class, CheckCommand.class, OnceCommand.class, HealthCommand.class})
+    subcommands = {
+      RunCommand.class,
+      CheckCommand.class,
+      OnceCommand.class,
+      HealthCommand.class,
+      AcceptDnsCommand.class
+    })
 public final class Main implements Runnable {
   @Option(
       names = "--log-format",

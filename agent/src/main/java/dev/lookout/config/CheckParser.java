@@ -17,7 +17,13 @@ interface CheckParser {
 
   /** Check types by their config key, in the order they are listed in errors. */
   Map<String, CheckParser> ALL =
-      Map.of("http", new HttpCheckParser(), "queue", new QueueCheckParser());
+      Map.of(
+          "http",
+          new HttpCheckParser(),
+          "queue",
+          new QueueCheckParser(),
+          "dns",
+          new DnsCheckParser());
 
   /** Every check key a target may have, including those this build does not support yet. */
   java.util.List<String> KEYS = java.util.List.of("http", "tls", "dns", "email_auth", "queue");

@@ -1,11 +1,13 @@
 package dev.lookout.evaluate;
 
+import dev.lookout.config.DnsCheck;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.QueueCheck;
 import dev.lookout.config.Target;
 import dev.lookout.history.DepthSeries.Trend;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
+import dev.lookout.probe.dns.DnsObservation;
 import dev.lookout.probe.http.HttpObservation;
 import dev.lookout.probe.queue.QueueObservation;
 import java.time.Instant;
@@ -45,6 +47,9 @@ public final class Evaluator {
       return new Verdict(
           QueueEvaluator.evaluate(
               queue.expect(), (QueueObservation) result.observation(), depthTrend));
+    }
+    if (target.check() instanceof DnsCheck dns) {
+      return new Verdict(DnsDrift.compare(dns, (DnsObservation) result.observation()).findings());
     }
     throw new IllegalStateException("no evaluator for check type " + target.type());
   }

@@ -1,9 +1,12 @@
 package dev.lookout.metrics;
 
+import dev.lookout.config.DnsCheck;
 import dev.lookout.config.Target;
+import dev.lookout.evaluate.DnsDrift;
 import dev.lookout.history.DepthSeries.Trend;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
+import dev.lookout.probe.dns.DnsObservation;
 import dev.lookout.probe.http.HttpObservation;
 import dev.lookout.probe.http.HttpPhases;
 import dev.lookout.probe.queue.QueueObservation;
@@ -14,7 +17,11 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The series of one target. Removed as a whole when the target goes away, so a renamed target
@@ -30,6 +37,7 @@ public final class TargetMeters implements AutoCloseable {
   private final String name;
   private Http http;
   private Queue queue;
+  private Dns dns;
 
   /** A gauge's current value; volatile because scrapes read it from another thread. */
   static final class Value {
@@ -69,6 +77,9 @@ public final class TargetMeters implements AutoCloseable {
     if (target.type().equals("queue")) {
       queue = new Queue();
     }
+    if (target.check() instanceof DnsCheck check) {
+      dns = new Dns(check);
+    }
   }
 
   /** Records one probe and its verdict. */
@@ -80,6 +91,9 @@ public final class TargetMeters implements AutoCloseable {
       http.record(o);
     } else if (http != null) {
       http.status.v = 0;
+    }
+    if (dns != null && result.observation() instanceof DnsObservation o) {
+      dns.record(o);
     }
   }
 
@@ -171,6 +185,78 @@ public final class TargetMeters implements AutoCloseable {
               .description(description)
               .tags(tags)
               .register(registry));
+    }
+  }
+
+  /**
+   * The dns series: drift, the size of each side of the diff per record type, and how long each
+   * server took. Server series come and go with the NS set, so stale ones are removed.
+   */
+  private final class Dns {
+    final DnsCheck check;
+    final Value drift = new Value(Double.NaN);
+    final Map<String, Value> missing = new HashMap<>();
+    final Map<String, Value> unexpected = new HashMap<>();
+    final Map<String, Value> lookup = new HashMap<>();
+    final Map<String, Meter> lookupMeters = new HashMap<>();
+
+    Dns(DnsCheck check) {
+      this.check = check;
+      meters.add(
+          Gauge.builder("lookout.dns.drift", drift, Value::get)
+              .description("1 if DNS answers differ from the expected records or the baseline")
+              .tags(tags)
+              .register(registry));
+      for (String type : check.types()) {
+        missing.put(
+            type, side("lookout.dns.records.missing", type, "Expected records not answered"));
+        unexpected.put(
+            type, side("lookout.dns.records.unexpected", type, "Answered records not expected"));
+      }
+    }
+
+    private Value side(String name, String type, String description) {
+      Value v = new Value(Double.NaN);
+      meters.add(
+          Gauge.builder(name, v, Value::get)
+              .description(description)
+              .tags(tags.and("rtype", type))
+              .register(registry));
+      return v;
+    }
+
+    void record(DnsObservation o) {
+      DnsDrift.Result r = DnsDrift.compare(check, o);
+      drift.v = r.drift() ? 1 : 0;
+      missing.forEach((type, v) -> v.v = r.missing().getOrDefault(type, 0));
+      unexpected.forEach((type, v) -> v.v = r.unexpected().getOrDefault(type, 0));
+      Set<String> seen = new HashSet<>();
+      for (DnsObservation.ServerAnswers s : o.servers()) {
+        seen.add(s.server());
+        Value v =
+            lookup.computeIfAbsent(
+                s.server(),
+                server -> {
+                  Value nv = new Value(Double.NaN);
+                  Meter m =
+                      Gauge.builder("lookout.dns.lookup.seconds", nv, Value::get)
+                          .description("How long each DNS server took to answer every type")
+                          .tags(tags.and("server", server))
+                          .register(registry);
+                  meters.add(m);
+                  lookupMeters.put(server, m);
+                  return nv;
+                });
+        v.v = s.lookup().toNanos() / 1e9;
+      }
+      for (String gone : new ArrayList<>(lookup.keySet())) {
+        if (!seen.contains(gone)) {
+          lookup.remove(gone);
+          Meter m = lookupMeters.remove(gone);
+          meters.remove(m);
+          registry.remove(m);
+        }
+      }
     }
   }
 

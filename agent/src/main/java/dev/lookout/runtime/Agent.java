@@ -72,7 +72,15 @@ public final class Agent {
     int perLane = Math.max(1, config.agent().maxInFlight() / laneCount);
     List<Future<String>> deployed = new ArrayList<>();
     for (int i = 0; i < laneCount; i++) {
-      Lane lane = new Lane(metrics, resolver, "Lookout/" + version, perLane, clock, this::alert);
+      Lane lane =
+          new Lane(
+              metrics,
+              resolver,
+              "Lookout/" + version,
+              perLane,
+              clock,
+              this::alert,
+              config.agent().stateDir());
       lanes.add(lane);
       deployed.add(vertx.deployVerticle(lane).onSuccess(deployments::add));
     }

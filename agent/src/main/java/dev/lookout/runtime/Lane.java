@@ -26,6 +26,7 @@ final class Lane extends VerticleBase {
   private final int maxInFlight;
   private final Clock clock;
   private final BiConsumer<Target, AlertEvent> alerts;
+  private final java.nio.file.Path stateDir;
   private final Map<String, TargetRuntime> runtimes = new HashMap<>();
   private Scheduler scheduler;
   private Probes probes;
@@ -36,18 +37,20 @@ final class Lane extends VerticleBase {
       String userAgent,
       int maxInFlight,
       Clock clock,
-      BiConsumer<Target, AlertEvent> alerts) {
+      BiConsumer<Target, AlertEvent> alerts,
+      java.nio.file.Path stateDir) {
     this.metrics = metrics;
     this.resolver = resolver;
     this.userAgent = userAgent;
     this.maxInFlight = maxInFlight;
     this.clock = clock;
     this.alerts = alerts;
+    this.stateDir = stateDir;
   }
 
   @Override
   public Future<?> start() {
-    probes = new Probes(vertx, resolver, userAgent);
+    probes = new Probes(vertx, resolver, userAgent, stateDir);
     scheduler =
         new Scheduler(vertx, maxInFlight, new Random(), probes::run, this::onResult, metrics);
     return Future.succeededFuture();

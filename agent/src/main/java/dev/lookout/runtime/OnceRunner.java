@@ -51,7 +51,7 @@ public final class OnceRunner {
 
     Batch(Context context, Promise<List<TargetStatus>> done) {
       this.done = done;
-      this.probes = new Probes(vertx, resolver, "Lookout/" + version);
+      this.probes = new Probes(vertx, resolver, "Lookout/" + version, config.agent().stateDir());
       for (Target t : config.targets()) {
         if (Sharding.owns(config.agent().shard(), t.name())) {
           TargetRuntime r = new TargetRuntime(t, metrics.forTarget(t), Clock.systemUTC());

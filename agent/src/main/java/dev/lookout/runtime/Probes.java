@@ -1,23 +1,42 @@
 package dev.lookout.runtime;
 
+import dev.lookout.config.DnsCheck;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.QueueCheck;
 import dev.lookout.config.Target;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
+import dev.lookout.probe.dns.DnsClient;
+import dev.lookout.probe.dns.DnsProbe;
 import dev.lookout.probe.http.HttpProbe;
 import dev.lookout.probe.queue.QueueProbe;
+import dev.lookout.state.DnsBaselineStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 
 /** The probe for each check type, one set per lane. The one place a new check type is wired in. */
 public final class Probes {
   private final HttpProbe http;
   private final QueueProbe queue;
+  private final DnsProbe dns;
 
   public Probes(Vertx vertx, HostResolver resolver, String userAgent) {
+    this(vertx, resolver, userAgent, null);
+  }
+
+  /**
+   * @param stateDir the agent's state directory (DNS baselines live there); null: none, and
+   *     baseline-mode dns targets fail with a reason
+   */
+  public Probes(Vertx vertx, HostResolver resolver, String userAgent, Path stateDir) {
     this.http = new HttpProbe(vertx, resolver, userAgent);
     this.queue = new QueueProbe(vertx, resolver, userAgent, java.time.Clock.systemUTC());
+    this.dns =
+        new DnsProbe(
+            vertx,
+            new DnsClient(vertx),
+            stateDir == null ? null : new DnsBaselineStore(vertx, stateDir));
   }
 
   public Future<ProbeResult> run(Target target) {
@@ -26,6 +45,9 @@ public final class Probes {
     }
     if (target.check() instanceof QueueCheck) {
       return queue.run(target);
+    }
+    if (target.check() instanceof DnsCheck) {
+      return dns.run(target);
     }
     throw new IllegalStateException("no probe for check type " + target.type());
   }
