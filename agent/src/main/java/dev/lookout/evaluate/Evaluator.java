@@ -2,9 +2,11 @@ package dev.lookout.evaluate;
 
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.Target;
+import dev.lookout.config.TlsCheck;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.http.HttpObservation;
+import dev.lookout.probe.tls.TlsObservation;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,6 +30,10 @@ public final class Evaluator {
               window,
               target.window(),
               now));
+    }
+    if (target.check() instanceof TlsCheck tls) {
+      return new Verdict(
+          TlsEvaluator.evaluate(tls.expect(), (TlsObservation) result.observation(), now));
     }
     throw new IllegalStateException("no evaluator for check type " + target.type());
   }
