@@ -42,6 +42,7 @@ class TlsProbeTest {
 
   @BeforeAll
   static void authorities() throws Exception {
+    TlsFixture.warmUp();
     root = TestCertificates.root("Lookout Test Root");
     r11 = root.intermediate("R11", days(-30), days(365));
     caFile = dir.resolve("ca.pem");
