@@ -113,6 +113,22 @@ public final class TestCertificates {
       return new Issued(c, keys.getPrivate(), chain);
     }
 
+    /**
+     * A cross-signature: {@code other}'s name and key, signed by this CA, as CAs issue to bridge an
+     * old root to a new one.
+     */
+    public X509Certificate crossSign(Authority other, Instant notBefore, Instant notAfter) {
+      KeyPair keys = new KeyPair(other.cert().getPublicKey(), null);
+      return sign(
+          self,
+          X500Name.getInstance(other.cert().getSubjectX500Principal().getEncoded()),
+          keys,
+          notBefore,
+          notAfter,
+          true,
+          List.of());
+    }
+
     /** A leaf valid from yesterday for 90 days. */
     public Issued leaf(String... names) {
       return leaf(days(-1), days(90), names);
