@@ -76,7 +76,33 @@ final class TlsHandshake {
 
   static String format(InetAddress ip, int port) {
     String host = ip.getHostAddress();
-    return (ip instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+    return (ip instanceof Inet6Address ? "[" + compact(host) + "]" : host) + ":" + port;
+  }
+
+  /** The RFC 5952 form people write ({@code ::1}), not the JDK's {@code 0:0:0:0:0:0:0:1}. */
+  static String compact(String ipv6) {
+    int scope = ipv6.indexOf('%');
+    String[] groups = (scope >= 0 ? ipv6.substring(0, scope) : ipv6).split(":");
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < groups.length; i++) {
+      int j = i;
+      while (j < groups.length && groups[j].equals("0")) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+    }
+    if (bestStart < 0) {
+      return String.join(":", groups);
+    }
+    String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+    String tail =
+        String.join(
+            ":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    return head + "::" + tail;
   }
 
   Future<Handshake> run() {

@@ -44,9 +44,13 @@ final class TlsFixture implements AutoCloseable {
   private final Context context;
 
   TlsFixture(Vertx vertx) {
+    this(vertx, HostResolver.using(resolver()));
+  }
+
+  TlsFixture(Vertx vertx, HostResolver resolver) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
-    this.probe = new TlsProbe(vertx, HostResolver.using(resolver()));
+    this.probe = new TlsProbe(vertx, resolver);
   }
 
   private static SimpleResolver resolver() {
