@@ -68,9 +68,12 @@ public final class TlsProbe implements Probe {
                     new TlsHandshake(vertx, client, ssl, check, ip, target.timeout(), deadline)
                         .run());
               }
-              return Future.join(shakes)
-                  .transform(ignored -> anchorsOrEmpty(anchors))
-                  .map(a -> observe(check, shakes, a, anchors.cause(), Instant.now()));
+              Future<Set<TrustAnchor>> bounded =
+                  anchors.timeout(
+                      Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                      TimeUnit.MILLISECONDS);
+              return Future.join(Future.join(shakes), bounded)
+                  .transform(ignored -> Future.succeededFuture(observe(check, shakes, bounded)));
             })
         .map(o -> result(startedAt, startNanos, o))
         .otherwise(
@@ -81,10 +84,6 @@ public final class TlsProbe implements Probe {
                     e instanceof HostResolver.LookupFailed
                         ? e.getMessage()
                         : "tls probe of " + check.host() + " failed: " + e));
-  }
-
-  private static Future<Set<TrustAnchor>> anchorsOrEmpty(Future<Set<TrustAnchor>> anchors) {
-    return anchors.succeeded() ? anchors : Future.succeededFuture(Set.of());
   }
 
   /** Every address of the host, or of each entry of the fixed list, without duplicates. */
@@ -104,11 +103,15 @@ public final class TlsProbe implements Probe {
   }
 
   private static TlsObservation observe(
-      TlsCheck check,
-      List<Future<TlsHandshake.Handshake>> shakes,
-      Set<TrustAnchor> anchors,
-      Throwable trustFailure,
-      Instant now) {
+      TlsCheck check, List<Future<TlsHandshake.Handshake>> shakes, Future<Set<TrustAnchor>> trust) {
+    Instant now = Instant.now();
+    Set<TrustAnchor> anchors = trust.succeeded() ? trust.result() : Set.of();
+    String trustFailure =
+        trust.succeeded()
+            ? null
+            : trust.cause() instanceof java.util.concurrent.TimeoutException
+                ? "the trust store was not loaded in time to verify the chain"
+                : trust.cause().getMessage();
     List<AddressReport> reports = new ArrayList<>();
     for (Future<TlsHandshake.Handshake> f : shakes) {
       TlsHandshake.Handshake h = f.result();
@@ -117,7 +120,7 @@ public final class TlsProbe implements Probe {
         continue;
       }
       ChainVerifier.Verification v = ChainVerifier.verify(h.served(), anchors, now);
-      String trustProblem = trustFailure != null ? trustFailure.getMessage() : v.problem();
+      String trustProblem = trustFailure != null ? trustFailure : v.problem();
       CertificateChain chain = new CertificateChain(v.path());
       reports.add(
           new AddressReport(

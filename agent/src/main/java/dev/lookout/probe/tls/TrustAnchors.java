@@ -44,15 +44,22 @@ final class TrustAnchors {
                       Future.failedFuture(
                           new IllegalStateException(
                               caFile == null
-                                  ? "the JDK trust store could not be read: " + ex.getMessage()
-                                  : "ca_file "
-                                      + caFile
-                                      + " could not be read: "
-                                      + ex.getMessage())));
+                                  ? "the JDK trust store could not be read: " + reason(ex)
+                                  : "ca_file " + caFile + " could not be read: " + reason(ex))));
       e = new Entry(f, now);
       cache.put(key, e);
     }
     return e.anchors();
+  }
+
+  private static String reason(Throwable e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static Set<TrustAnchor> load(Path caFile) throws Exception {

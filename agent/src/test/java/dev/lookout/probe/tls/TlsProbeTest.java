@@ -299,4 +299,20 @@ class TlsProbeTest {
         .containsExactly(
             HOST + " on 127.0.0.1:" + port + ": negotiated TLSv1.2, expected TLSv1.3 or newer");
   }
+
+  @Test
+  void unreadableCaFileIsTheTrustProblem() {
+    Path missing = dir.resolve("missing.pem");
+    int port = fixture.tls("127.0.0.1", 0, r11.leaf(HOST));
+    Target t = target(check(port, missing, expectAll(), "127.0.0.1"), Duration.ofSeconds(5));
+
+    assertThat(findings(t, probe(t)))
+        .containsExactly(
+            HOST
+                + " on 127.0.0.1:"
+                + port
+                + ": chain not trusted: ca_file "
+                + missing
+                + " could not be read: no such file");
+  }
 }
