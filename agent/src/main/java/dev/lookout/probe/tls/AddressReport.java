@@ -40,6 +40,57 @@ public record AddressReport(
     return chain == null ? null : chain.leaf();
   }
 
+  /**
+   * One line for a person (status pages, {@code lookout once}): {@code 127.0.0.1:443 TLSv1.3
+   * TLS_AES_128_GCM_SHA256: "api.example.com" [api.example.com, www.example.com] issued by "R11",
+   * valid 2026-10-01 to 2027-02-01 (65 days, 52% of its lifetime left), first to expire: the leaf;
+   * trusted, name matches}.
+   */
+  public String describe(java.time.Instant now) {
+    if (failure != null) {
+      return address + ": " + failure;
+    }
+    X509Certificate leaf = chain.leaf();
+    X509Certificate first = chain.earliest();
+    long days =
+        Math.floorDiv(
+            java.time.Duration.between(now, leaf.getNotAfter().toInstant()).toSeconds(), 86_400);
+    return address
+        + " "
+        + protocol
+        + " "
+        + cipher
+        + ": \""
+        + CertificateChain.name(leaf)
+        + "\" "
+        + subjectAltNames()
+        + " issued by \""
+        + CertificateChain.issuerName(leaf)
+        + "\", valid "
+        + date(leaf.getNotBefore())
+        + " to "
+        + date(leaf.getNotAfter())
+        + " ("
+        + days
+        + " days, "
+        + Math.round(chain.lifetimeLeft(now) * 100)
+        + "% of its lifetime left), first to expire: "
+        + (first == leaf
+            ? "the leaf"
+            : "intermediate \""
+                + CertificateChain.name(first)
+                + "\" on "
+                + date(first.getNotAfter()))
+        + "; "
+        + (trustProblem == null ? "trusted" : "not trusted: " + trustProblem)
+        + ", "
+        + (nameProblem == null ? "name matches" : nameProblem);
+  }
+
+  private static String date(java.util.Date d) {
+    return java.time.LocalDate.ofInstant(d.toInstant(), java.time.ZoneOffset.UTC).toString();
+  }
+
   public List<String> subjectAltNames() {
     return chain == null ? List.of() : CertificateChain.subjectAltNames(chain.leaf());
   }

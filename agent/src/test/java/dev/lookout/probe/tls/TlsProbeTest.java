@@ -88,6 +88,22 @@ class TlsProbeTest {
     assertThat(a.chain().path()).hasSize(2);
     assertThat(a.chain().earliest()).isEqualTo(leaf.cert());
     assertThat(a.chain().lifetimeLeft(Instant.now())).isBetween(0.88, 0.9);
+    assertThat(a.describe(Instant.now()))
+        .isEqualTo(
+            "127.0.0.1:"
+                + port
+                + " TLSv1.3 "
+                + a.cipher()
+                + ": \""
+                + HOST
+                + "\" ["
+                + HOST
+                + ", www.example.test] issued by \"R11\", valid "
+                + date(leaf.cert().getNotBefore().toInstant())
+                + " to "
+                + date(leaf.cert().getNotAfter().toInstant())
+                + " (79 days, 89% of its lifetime left), first to expire: the leaf; trusted, name"
+                + " matches");
   }
 
   @Test
