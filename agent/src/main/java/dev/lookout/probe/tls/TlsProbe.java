@@ -6,6 +6,10 @@ import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.Probe;
 import dev.lookout.probe.ProbeResult;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,6 +39,7 @@ public final class TlsProbe implements Probe {
   private final NetClient client;
   private final ClientSSLOptions ssl;
   private final TrustAnchors trust;
+  private final Future<Void> warm;
 
   public TlsProbe(Vertx vertx, HostResolver resolver) {
     this.vertx = vertx;
@@ -49,6 +54,23 @@ public final class TlsProbe implements Probe {
             .setSslHandshakeTimeout(10)
             .setSslHandshakeTimeoutUnit(TimeUnit.MINUTES);
     this.trust = new TrustAnchors(vertx);
+    this.warm =
+        vertx.executeBlocking(TlsProbe::warmUp, false).recover(e -> Future.succeededFuture());
+  }
+
+  /**
+   * Initialises the JDK's and Netty's TLS machinery (key exchange providers, cipher lists, buffer
+   * pools) on a worker thread. The first handshake would otherwise do it on the event loop, where
+   * it takes up to a second on a cold JVM.
+   */
+  private static Void warmUp() throws Exception {
+    SslContext context =
+        SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+    context.newEngine(ByteBufAllocator.DEFAULT).closeOutbound();
+    // Netty's first pooled buffer registers its JFR events, another one-time cost of a cold JVM.
+    ByteBufAllocator.DEFAULT.heapBuffer(1).release();
+    ByteBufAllocator.DEFAULT.directBuffer(1).release();
+    return null;
   }
 
   @Override
@@ -59,7 +81,7 @@ public final class TlsProbe implements Probe {
     long deadline = startNanos + target.timeout().toNanos();
     Context context = vertx.getOrCreateContext();
     Future<Set<TrustAnchor>> anchors = trust.get(check.caFile());
-    return addresses(context, check, target.timeout())
+    return warm.compose(v -> addresses(context, check, target.timeout()))
         .compose(
             ips -> {
               List<Future<TlsHandshake.Handshake>> shakes = new ArrayList<>();
