@@ -75,13 +75,18 @@ public final class TlsProbe implements Probe {
 
   @Override
   public Future<ProbeResult> run(Target target) {
+    Context context = vertx.getOrCreateContext();
+    if (!warm.isComplete()) {
+      // Only the first probes of a lane wait; they come back on their own context.
+      return Future.fromCompletionStage(warm.toCompletionStage(), context)
+          .transform(ignored -> run(target));
+    }
     TlsCheck check = (TlsCheck) target.check();
     Instant startedAt = Instant.now();
     long startNanos = System.nanoTime();
     long deadline = startNanos + target.timeout().toNanos();
-    Context context = vertx.getOrCreateContext();
     Future<Set<TrustAnchor>> anchors = trust.get(check.caFile());
-    return warm.compose(v -> addresses(context, check, target.timeout()))
+    return addresses(context, check, target.timeout())
         .compose(
             ips -> {
               List<Future<TlsHandshake.Handshake>> shakes = new ArrayList<>();
