@@ -17,8 +17,10 @@ import io.vertx.core.json.pointer.JsonPointer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -230,6 +232,7 @@ final class HttpEvaluator {
   private static void certificate(
       int daysAbove, HttpObservation o, Instant now, List<Finding> out) {
     boolean anyTls = false;
+    Set<String> reported = new HashSet<>();
     for (Hop hop : o.hops()) {
       CertificateChain chain = CertificateChain.of(hop.chain());
       if (chain == null) {
@@ -237,10 +240,10 @@ final class HttpEvaluator {
       }
       anyTls = true;
       String problem = CertificateExpiry.daysProblem(chain, daysAbove, now);
-      if (problem != null) {
-        out.add(
-            new Finding(
-                "cert_days_above", hop.url().getHost() + " on " + hop.address() + ": " + problem));
+      String finding = hop.url().getHost() + " on " + hop.address() + ": " + problem;
+      // Redirects within one host (/ to /login) show the same certificate again: report it once.
+      if (problem != null && reported.add(finding)) {
+        out.add(new Finding("cert_days_above", finding));
       }
     }
     if (!anyTls) {

@@ -132,4 +132,20 @@ class HttpCertificateDaysTest {
                 new Hop(URI.create("http://example.test/"), "127.0.0.1:80", 200, null, List.of())))
         .containsExactly("no certificate to check: http://example.test/ is not served over https");
   }
+
+  @Test
+  void sameCertificateOnTwoHopsIsReportedOnce() {
+    Issued leaf = R11.leaf(days(-80), days(2).plus(Duration.ofHours(1)), "example.test");
+    URI root = URI.create("https://example.test/");
+    URI login = URI.create("https://example.test/login");
+
+    assertThat(
+            findings(
+                new Hop(root, "127.0.0.1:443", 302, "/login", leaf.chain()),
+                new Hop(login, "127.0.0.1:443", 200, null, leaf.chain())))
+        .containsExactly(
+            "example.test on 127.0.0.1:443: certificate expires in 2 days ("
+                + date(leaf)
+                + "), expected more than 14 days");
+  }
 }
