@@ -1,5 +1,7 @@
 package dev.lookout.config;
 
+import java.util.List;
+
 /**
  * The {@code expect:} block of a tls target; null fields are not checked.
  *
@@ -17,8 +19,7 @@ public record TlsExpect(
     Boolean sameCertOnAllAddresses) {
 
   /** Protocol names in the order of their age, as the JDK reports them. */
-  public static final java.util.List<String> VERSIONS =
-      java.util.List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+  public static final List<String> VERSIONS = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
   public TlsExpect {
     if (lifetimeLeftAbove != null && (lifetimeLeftAbove < 0 || lifetimeLeftAbove >= 1)) {

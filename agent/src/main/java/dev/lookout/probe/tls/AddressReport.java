@@ -2,6 +2,11 @@ package dev.lookout.probe.tls;
 
 import dev.lookout.probe.CertificateChain;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 
 /**
@@ -46,15 +51,14 @@ public record AddressReport(
    * valid 2026-10-01 to 2027-02-01 (65 days, 52% of its lifetime left), first to expire: the leaf;
    * trusted, name matches}.
    */
-  public String describe(java.time.Instant now) {
+  public String describe(Instant now) {
     if (failure != null) {
       return address + ": " + failure;
     }
     X509Certificate leaf = chain.leaf();
     X509Certificate first = chain.earliest();
     long days =
-        Math.floorDiv(
-            java.time.Duration.between(now, leaf.getNotAfter().toInstant()).toSeconds(), 86_400);
+        Math.floorDiv(Duration.between(now, leaf.getNotAfter().toInstant()).toSeconds(), 86_400);
     return address
         + " "
         + protocol
@@ -87,8 +91,8 @@ public record AddressReport(
         + (nameProblem == null ? "name matches" : nameProblem);
   }
 
-  private static String date(java.util.Date d) {
-    return java.time.LocalDate.ofInstant(d.toInstant(), java.time.ZoneOffset.UTC).toString();
+  private static String date(Date d) {
+    return LocalDate.ofInstant(d.toInstant(), ZoneOffset.UTC).toString();
   }
 
   public List<String> subjectAltNames() {

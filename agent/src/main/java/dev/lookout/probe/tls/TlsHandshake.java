@@ -21,7 +21,9 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -98,10 +100,9 @@ final class TlsHandshake {
     if (bestStart < 0) {
       return String.join(":", groups);
     }
-    String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+    String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
     String tail =
-        String.join(
-            ":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
     return head + "::" + tail;
   }
 
@@ -205,7 +206,7 @@ final class TlsHandshake {
         return "connect did not complete within " + Durations.human(timeout);
       }
       if (t instanceof ConnectException) {
-        return String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("refused")
+        return String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("refused")
             ? "connection refused"
             : "connect failed: " + clean(t.getMessage());
       }
@@ -220,7 +221,7 @@ final class TlsHandshake {
       }
     }
     String msg = String.valueOf(e.getMessage());
-    if (msg.toLowerCase(java.util.Locale.ROOT).contains("closed")) {
+    if (msg.toLowerCase(Locale.ROOT).contains("closed")) {
       return closed();
     }
     return phase + " failed: " + clean(msg);

@@ -3,6 +3,8 @@ package dev.lookout.probe.tls;
 import dev.lookout.probe.ExtraTrust;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -53,10 +55,10 @@ final class TrustAnchors {
   }
 
   private static String reason(Throwable e) {
-    if (e instanceof java.nio.file.NoSuchFileException) {
+    if (e instanceof NoSuchFileException) {
       return "no such file";
     }
-    if (e instanceof java.nio.file.AccessDeniedException) {
+    if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
