@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -136,7 +137,7 @@ public final class TlsProbe implements Probe {
     String trustFailure =
         trust.succeeded()
             ? null
-            : trust.cause() instanceof java.util.concurrent.TimeoutException
+            : trust.cause() instanceof TimeoutException
                 ? "the trust store was not loaded in time to verify the chain"
                 : trust.cause().getMessage();
     List<AddressReport> reports = new ArrayList<>();
