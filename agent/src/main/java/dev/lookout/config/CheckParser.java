@@ -20,6 +20,8 @@ interface CheckParser {
       Map.of(
           "http",
           new HttpCheckParser(),
+          "tls",
+          new TlsCheckParser(),
           "queue",
           new QueueCheckParser(),
           "dns",

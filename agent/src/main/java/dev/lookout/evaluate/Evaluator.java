@@ -4,12 +4,14 @@ import dev.lookout.config.DnsCheck;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.QueueCheck;
 import dev.lookout.config.Target;
+import dev.lookout.config.TlsCheck;
 import dev.lookout.history.DepthSeries.Trend;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.dns.DnsObservation;
 import dev.lookout.probe.http.HttpObservation;
 import dev.lookout.probe.queue.QueueObservation;
+import dev.lookout.probe.tls.TlsObservation;
 import java.time.Instant;
 import java.util.List;
 
@@ -50,6 +52,10 @@ public final class Evaluator {
     }
     if (target.check() instanceof DnsCheck dns) {
       return new Verdict(DnsDrift.compare(dns, (DnsObservation) result.observation()).findings());
+    }
+    if (target.check() instanceof TlsCheck tls) {
+      return new Verdict(
+          TlsEvaluator.evaluate(tls.expect(), (TlsObservation) result.observation(), now));
     }
     throw new IllegalStateException("no evaluator for check type " + target.type());
   }

@@ -5,22 +5,22 @@ import dev.lookout.config.HttpExpect;
 import dev.lookout.config.HttpExpect.StatusRange;
 import dev.lookout.config.Sizes;
 import dev.lookout.history.LatencyWindow.Quantiles;
+import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.ProbeResult;
+import dev.lookout.probe.http.Hop;
 import dev.lookout.probe.http.HttpObservation;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.pointer.JsonPointer;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -222,46 +222,32 @@ final class HttpEvaluator {
     }
   }
 
+  /**
+   * Checks the chain of every https hop, not just the final one: an apex that redirects to www with
+   * an expired certificate breaks the first click even when www is fine.
+   */
   private static void certificate(
       int daysAbove, HttpObservation o, Instant now, List<Finding> out) {
-    if (o.last().chain().isEmpty()) {
+    boolean anyTls = false;
+    Set<String> reported = new HashSet<>();
+    for (Hop hop : o.hops()) {
+      CertificateChain chain = CertificateChain.of(hop.chain());
+      if (chain == null) {
+        continue;
+      }
+      anyTls = true;
+      String problem = CertificateExpiry.daysProblem(chain, daysAbove, now);
+      String finding = hop.url().getHost() + " on " + hop.address() + ": " + problem;
+      // Redirects within one host (/ to /login) show the same certificate again: report it once.
+      if (problem != null && reported.add(finding)) {
+        out.add(new Finding("cert_days_above", finding));
+      }
+    }
+    if (!anyTls) {
       out.add(
           new Finding(
               "cert_days_above",
               "no certificate to check: " + o.finalUrl() + " is not served over https"));
-      return;
-    }
-    X509Certificate earliest = o.last().chain().get(0);
-    for (X509Certificate c : o.last().chain()) {
-      if (c.getNotAfter().before(earliest.getNotAfter())) {
-        earliest = c;
-      }
-    }
-    Instant notAfter = earliest.getNotAfter().toInstant();
-    long days = ChronoUnit.DAYS.between(now, notAfter);
-    if (now.isAfter(notAfter) || days <= daysAbove) {
-      String which =
-          earliest == o.last().chain().get(0)
-              ? "certificate"
-              : "certificate \"" + earliest.getSubjectX500Principal().getName() + "\" in the chain";
-      String when =
-          now.isAfter(notAfter)
-              ? "expired " + ChronoUnit.DAYS.between(notAfter, now) + " days ago"
-              : "expires in " + days + " days";
-      out.add(
-          new Finding(
-              "cert_days_above",
-              which
-                  + " for "
-                  + o.finalUrl().getHost()
-                  + " on "
-                  + o.last().address()
-                  + " "
-                  + when
-                  + " ("
-                  + LocalDate.ofInstant(notAfter, ZoneOffset.UTC)
-                  + "), expected more than "
-                  + daysAbove));
     }
   }
 

@@ -10,6 +10,8 @@ import dev.lookout.probe.dns.DnsObservation;
 import dev.lookout.probe.http.HttpObservation;
 import dev.lookout.probe.http.HttpPhases;
 import dev.lookout.probe.queue.QueueObservation;
+import dev.lookout.probe.tls.AddressReport;
+import dev.lookout.probe.tls.TlsObservation;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +40,7 @@ public final class TargetMeters implements AutoCloseable {
   private Http http;
   private Queue queue;
   private Dns dns;
+  private Tls tls;
 
   /** A gauge's current value; volatile because scrapes read it from another thread. */
   static final class Value {
@@ -80,6 +83,9 @@ public final class TargetMeters implements AutoCloseable {
     if (target.check() instanceof DnsCheck check) {
       dns = new Dns(check);
     }
+    if (target.type().equals("tls")) {
+      tls = new Tls();
+    }
   }
 
   /** Records one probe and its verdict. */
@@ -94,6 +100,9 @@ public final class TargetMeters implements AutoCloseable {
     }
     if (dns != null && result.observation() instanceof DnsObservation o) {
       dns.record(o);
+    }
+    if (tls != null) {
+      tls.record(result.observation() instanceof TlsObservation o ? o : null);
     }
   }
 
@@ -260,9 +269,71 @@ public final class TargetMeters implements AutoCloseable {
     }
   }
 
+  /**
+   * Per-address certificate series. An address that stops resolving takes its series with it; one
+   * whose handshake fails keeps its last expiry (still the best knowledge of that certificate) and
+   * reads as untrusted.
+   */
+  private final class Tls {
+    private final Map<String, Gauge[]> gauges = new HashMap<>();
+    private final Map<String, Value[]> values = new HashMap<>();
+
+    void record(TlsObservation o) {
+      if (o == null) {
+        values.values().forEach(v -> v[1].v = 0);
+        return;
+      }
+      Set<String> seen = new HashSet<>();
+      for (AddressReport a : o.addresses()) {
+        seen.add(a.address());
+        Value[] v = values.computeIfAbsent(a.address(), this::register);
+        if (a.chain() != null) {
+          v[0].v = a.chain().earliestNotAfter().getEpochSecond();
+        }
+        v[1].v = a.trusted() ? 1 : 0;
+      }
+      for (String gone : new HashSet<>(values.keySet())) {
+        if (!seen.contains(gone)) {
+          values.remove(gone);
+          for (Gauge g : gauges.remove(gone)) {
+            registry.remove(g);
+          }
+        }
+      }
+    }
+
+    private Value[] register(String address) {
+      Value expiry = new Value(Double.NaN);
+      Value trusted = new Value(Double.NaN);
+      Tags at = tags.and("address", address);
+      gauges.put(
+          address,
+          new Gauge[] {
+            Gauge.builder("lookout.tls.cert.expiry.timestamp.seconds", expiry, Value::get)
+                .description("Earliest notAfter in the chain served on this address")
+                .tags(at)
+                .register(registry),
+            Gauge.builder("lookout.tls.cert.trusted", trusted, Value::get)
+                .description("1 if the chain served on this address verifies and the name matches")
+                .tags(at)
+                .register(registry)
+          });
+      return new Value[] {expiry, trusted};
+    }
+
+    void close() {
+      gauges.values().forEach(gs -> List.of(gs).forEach(registry::remove));
+      gauges.clear();
+      values.clear();
+    }
+  }
+
   @Override
   public void close() {
     quantiles.remove(name);
+    if (tls != null) {
+      tls.close();
+    }
     meters.forEach(registry::remove);
     registry.find("lookout.probes.skipped").tags(tags).meters().forEach(registry::remove);
   }

@@ -112,6 +112,60 @@ public final class HostResolver {
                         : e));
   }
 
+  /**
+   * Resolves {@code host} to every address it has, A and AAAA asked at once (A first in the
+   * result). Fails only when neither family has an address. IP literals need no query.
+   */
+  public Future<List<InetAddress>> resolveAll(Context context, String host, Duration timeout) {
+    InetAddress literal = literal(host);
+    if (literal != null) {
+      return Future.succeededFuture(List.of(literal));
+    }
+    Name name;
+    try {
+      name = Name.fromString(host);
+    } catch (TextParseException e) {
+      return Future.failedFuture(new LookupFailed("\"" + host + "\" is not a valid host name"));
+    }
+    Future<List<InetAddress>> a = lookup(context, name, Type.A, host);
+    Future<List<InetAddress>> aaaa = lookup(context, name, Type.AAAA, host);
+    Future<List<InetAddress>> both =
+        Future.join(a, aaaa)
+            .transform(
+                ignored -> {
+                  List<InetAddress> out = new ArrayList<>();
+                  if (a.succeeded()) {
+                    out.addAll(a.result());
+                  }
+                  if (aaaa.succeeded()) {
+                    out.addAll(aaaa.result());
+                  }
+                  if (!out.isEmpty()) {
+                    return Future.succeededFuture(out);
+                  }
+                  Throwable cause = a.cause() instanceof NoRecords ? aaaa.cause() : a.cause();
+                  return Future.failedFuture(
+                      cause == null || cause instanceof NoRecords
+                          ? new LookupFailed(
+                              "DNS lookup of " + host + " failed: no A or AAAA record")
+                          : cause);
+                });
+    return both.timeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof LookupFailed
+                        ? e
+                        : e instanceof TimeoutException
+                            ? new LookupFailed(
+                                "DNS lookup of "
+                                    + host
+                                    + " got no answer within "
+                                    + dev.lookout.config.Durations.human(timeout))
+                            : new LookupFailed(
+                                "DNS lookup of " + host + " failed: " + e.getMessage())));
+  }
+
   private static final class NoRecords extends LookupFailed {
     private static final long serialVersionUID = 1L;
 

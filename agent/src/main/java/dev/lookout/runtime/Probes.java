@@ -4,12 +4,14 @@ import dev.lookout.config.DnsCheck;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.QueueCheck;
 import dev.lookout.config.Target;
+import dev.lookout.config.TlsCheck;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.dns.DnsClient;
 import dev.lookout.probe.dns.DnsProbe;
 import dev.lookout.probe.http.HttpProbe;
 import dev.lookout.probe.queue.QueueProbe;
+import dev.lookout.probe.tls.TlsProbe;
 import dev.lookout.state.DnsBaselineStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,6 +22,7 @@ public final class Probes {
   private final HttpProbe http;
   private final QueueProbe queue;
   private final DnsProbe dns;
+  private final TlsProbe tls;
 
   public Probes(Vertx vertx, HostResolver resolver, String userAgent) {
     this(vertx, resolver, userAgent, null);
@@ -37,6 +40,7 @@ public final class Probes {
             vertx,
             new DnsClient(vertx),
             stateDir == null ? null : new DnsBaselineStore(vertx, stateDir));
+    this.tls = new TlsProbe(vertx, resolver);
   }
 
   public Future<ProbeResult> run(Target target) {
@@ -49,11 +53,15 @@ public final class Probes {
     if (target.check() instanceof DnsCheck) {
       return dns.run(target);
     }
+    if (target.check() instanceof TlsCheck) {
+      return tls.run(target);
+    }
     throw new IllegalStateException("no probe for check type " + target.type());
   }
 
   public void close() {
     http.close();
     queue.close();
+    tls.close();
   }
 }
