@@ -22,6 +22,8 @@ public record AlertEvent(
   /** What kind of message this is. */
   public enum Kind {
     FIRING,
+    /** Still firing, but what fails changed: the same incident with new findings. */
+    UPDATED,
     REMINDER,
     RESOLVED
   }

@@ -29,7 +29,7 @@ final class TargetRuntime {
     this.target = target;
     this.window = new LatencyWindow(target.window());
     this.meters = meters;
-    this.alert = new AlertStateMachine(target.name(), target.alert());
+    this.alert = new AlertStateMachine(target.name(), target.labels(), target.alert());
     this.clock = clock;
     this.status = TargetStatus.pending(target.name(), target.type());
   }
@@ -42,6 +42,17 @@ final class TargetRuntime {
   void update(Target target) {
     this.target = target;
     alert.policy(target.alert());
+    alert.labels(target.labels());
+  }
+
+  /** The alert state to persist, so a restart neither re-announces nor forgets an incident. */
+  AlertStateMachine.Snapshot alertSnapshot() {
+    return alert.snapshot();
+  }
+
+  /** Carries on from the state a previous run persisted (only before the first probe result). */
+  void restoreAlert(AlertStateMachine.Snapshot snapshot) {
+    alert.restore(snapshot);
   }
 
   TargetStatus status() {
