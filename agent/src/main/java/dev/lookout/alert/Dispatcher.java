@@ -70,8 +70,13 @@ public final class Dispatcher extends VerticleBase {
   @Override
   public Future<?> start() {
     meters.outboxPending(outbox::pending);
-    return outbox
-        .load()
+    // The first JSON use loads and initialises Jackson, which takes hundreds of milliseconds on a
+    // cold JVM: do it on a worker rather than on this loop.
+    return vertx
+        .executeBlocking(
+            () -> NotificationJson.encode(Notification.of("warm-up", clock.instant(), List.of())),
+            false)
+        .compose(v -> outbox.load())
         .map(
             stored -> {
               for (Buffer b : stored) {
