@@ -73,6 +73,9 @@ public final class Messages {
   /** The findings of an event, one line each, capped in length and number. */
   public static List<String> findings(AlertEvent e) {
     List<String> out = new ArrayList<>();
+    if (e.kind() == AlertEvent.Kind.RESOLVED) {
+      return out; // the last failing findings are history now; the headline says how long
+    }
     for (Finding f : e.findings()) {
       if (out.size() == MAX_FINDINGS) {
         out.add("… and " + (e.findings().size() - MAX_FINDINGS) + " more");

@@ -106,8 +106,13 @@ public final class SlackNotifier implements Notifier {
         .put("text", new JsonObject().put("type", "mrkdwn").put("text", mrkdwn));
   }
 
+  /** Plain text is not parsed for links, but angle brackets and mentions are defused anyway. */
   private static JsonObject plain(String text) {
-    String t = text.length() > 150 ? text.substring(0, 149) + "…" : text;
+    String defused =
+        text.replace('<', '‹')
+            .replace('>', '›')
+            .replaceAll("(?i)@(here|channel|everyone)", "@\u200B$1");
+    String t = defused.length() > 150 ? defused.substring(0, 149) + "…" : defused;
     return new JsonObject().put("type", "plain_text").put("text", t).put("emoji", true);
   }
 
