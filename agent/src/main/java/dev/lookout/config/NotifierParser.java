@@ -132,8 +132,10 @@ final class NotifierParser {
     }
     List<String> cc = n.strings("cc");
     for (String addr : concat(from, to, cc)) {
-      if (addr.matches(".*[\\r\\n<>,;\\s].*") || !addr.contains("@")) {
-        reader.error(n.node(), n.where() + ": \"" + addr + "\" is not a plain mail address");
+      if (java.util.regex.Pattern.compile("[\\s<>,;]").matcher(addr).find()
+          || !addr.contains("@")) {
+        reader.error(
+            n.node(), n.where() + ": \"" + printable(addr) + "\" is not a plain mail address");
       }
     }
     NotifierConfig.Delivery d = delivery(n);
@@ -142,6 +144,11 @@ final class NotifierParser {
     }
     return new NotifierConfig.Email(
         name, host, port, starttls, implicitTls, username, password, from, to, cc, d);
+  }
+
+  /** Config text quoted back in an error, on one line (control characters shown as \\n). */
+  private static String printable(String s) {
+    return s.replaceAll("\\p{Cntrl}", "\\\\n");
   }
 
   private static List<String> concat(String from, List<String> to, List<String> cc) {
@@ -202,6 +209,7 @@ final class NotifierParser {
     }
     int i = 0;
     for (Node item : alert.items(node)) {
+      int errorsBefore = reader.errors().size();
       MapReader s = new MapReader(reader, item, alert.describe(key) + "[" + i++ + "]");
       Silence.Weekly weekly = s.parsed("weekly", null, Silence.Weekly::parse);
       Instant from = s.parsed("from", null, NotifierParser::instant);
@@ -209,6 +217,9 @@ final class NotifierParser {
       List<String> targets = s.strings("targets");
       Map<String, String> labels = s.stringMap("labels");
       s.finish();
+      if (reader.errors().size() > errorsBefore) {
+        continue; // already reported; "needs from + until" would only repeat it
+      }
       try {
         out.add(new Silence(from, until, weekly, targets, labels));
       } catch (IllegalArgumentException e) {
