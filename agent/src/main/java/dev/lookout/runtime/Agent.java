@@ -8,6 +8,7 @@ import dev.lookout.alert.Dispatcher;
 import dev.lookout.alert.Notification;
 import dev.lookout.alert.Notifier;
 import dev.lookout.alert.Notifiers;
+import dev.lookout.alert.notify.AlertmanagerNotifier;
 import dev.lookout.config.Config;
 import dev.lookout.config.NotifierConfig;
 import dev.lookout.config.Target;
@@ -50,7 +51,8 @@ public final class Agent {
   private final Backoff backoff;
   private final List<Lane> lanes = new ArrayList<>();
   private final List<String> deployments = new ArrayList<>();
-  private final Map<String, Notifier> notifiers = new HashMap<>();
+  private final Map<String, Notifier> notifiers = new ConcurrentHashMap<>();
+  private final Map<String, NotifierConfig> notifierConfigs = new HashMap<>();
   private final Map<String, AlertStateMachine.Snapshot> restored = new ConcurrentHashMap<>();
   private volatile Config config;
   private volatile boolean ready;
@@ -166,24 +168,65 @@ public final class Agent {
       AlertStateMachine.Snapshot s = restored.remove(r.target().name());
       if (s != null) {
         r.restoreAlert(s);
+        keepAliveInAlertmanager(r.target(), s);
       }
     }
   }
 
+  /**
+   * Alertmanager forgets an alert unless it is re-posted; after a restart the notifier has not
+   * posted this one yet (it is not announced again), so hand it the restored alert to keep alive.
+   */
+  private void keepAliveInAlertmanager(Target target, AlertStateMachine.Snapshot s) {
+    if (!s.announced() || s.state() != AlertStateMachine.State.FIRING) {
+      return;
+    }
+    AlertEvent still =
+        new AlertEvent(
+            AlertEvent.Kind.FIRING,
+            target.name(),
+            target.alert().severity(),
+            s.findings(),
+            s.failingSince(),
+            s.firedAt(),
+            clock.instant());
+    for (String name : target.alert().notifierNames()) {
+      if (notifiers.get(name) instanceof AlertmanagerNotifier am) {
+        am.stillFiring(still);
+      }
+    }
+  }
+
+  /**
+   * Notifiers for a config. An unchanged notifier keeps its instance across a reload, so its
+   * connections and (for Alertmanager) the alerts it keeps alive survive.
+   */
   private Map<String, Dispatcher.Route> routes(Config next) {
-    notifiers.values().forEach(Notifier::close);
-    notifiers.clear();
+    List<NotifierConfig> wanted = new ArrayList<>(next.notifiers().values());
+    if (!next.notifiers().containsKey("log")) {
+      wanted.add(new NotifierConfig.Log("log"));
+    }
     Map<String, Dispatcher.Route> routes = new HashMap<>();
-    for (NotifierConfig n : next.notifiers().values()) {
-      Notifier notifier = Notifiers.create(vertx, n, next.agent().labels());
-      notifiers.put(n.name(), notifier);
+    Map<String, NotifierConfig> before = new HashMap<>(notifierConfigs);
+    for (NotifierConfig n : wanted) {
+      Notifier notifier = notifiers.get(n.name());
+      if (notifier == null || !n.equals(before.get(n.name()))) {
+        if (notifier != null) {
+          notifier.close();
+        }
+        notifier = Notifiers.create(vertx, n, next.agent().labels());
+        notifiers.put(n.name(), notifier);
+        notifierConfigs.put(n.name(), n);
+      }
+      before.remove(n.name());
       routes.put(n.name(), new Dispatcher.Route(notifier, n.delivery()));
     }
-    if (!routes.containsKey("log")) {
-      NotifierConfig.Log log = new NotifierConfig.Log("log");
-      Notifier notifier = Notifiers.create(vertx, log, next.agent().labels());
-      notifiers.put("log", notifier);
-      routes.put("log", new Dispatcher.Route(notifier, log.delivery()));
+    for (String gone : before.keySet()) {
+      notifierConfigs.remove(gone);
+      Notifier n = notifiers.remove(gone);
+      if (n != null) {
+        n.close();
+      }
     }
     return routes;
   }
