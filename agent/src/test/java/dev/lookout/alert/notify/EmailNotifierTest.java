@@ -12,6 +12,7 @@ import dev.lookout.alert.Receiver;
 import dev.lookout.config.NotifierConfig;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.testing.TestVertx;
+import io.vertx.core.Vertx;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -40,6 +41,21 @@ class EmailNotifierTest {
   @BeforeAll
   static void warmUp() {
     Receiver.warmUp();
+    // TLS classes and contexts load once per JVM, slowly; do it on a throwaway Vert.x so the
+    // blocked-loop check measures the notifier, not the JVM's first handshake.
+    Vertx v = Vertx.vertx();
+    try (StartTlsSmtpServer smtp = new StartTlsSmtpServer(v)) {
+      EmailNotifier n =
+          new EmailNotifier(
+              v,
+              config(smtp.port(), NotifierConfig.StartTls.REQUIRED, false, null, null),
+              Map.of(),
+              c -> c.setTrustAll(true));
+      TestVertx.await(n.send(hostile()));
+      TestVertx.await(n.close());
+    } finally {
+      TestVertx.await(v.close());
+    }
   }
 
   static NotifierConfig.Email config(
@@ -143,6 +159,25 @@ class EmailNotifierTest {
         .startsWith("email notifier \"founders\": 127.0.0.1:" + port)
         .doesNotContain("hunter2");
     assertThat(mail.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  void starttlsRequiredUpgradesBeforeTheTransaction() {
+    try (StartTlsSmtpServer smtp = new StartTlsSmtpServer(loop.vertx())) {
+      send(
+          config(smtp.port(), NotifierConfig.StartTls.REQUIRED, false, null, null),
+          c -> c.setTrustAll(true),
+          hostile());
+      assertThat(smtp.messages)
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.overTls()).isTrue();
+                assertThat(m.data())
+                    .contains("Message-ID: <0b6a2f6e-1f7e-4c55-9d3c-4d1c7e3a9f00@lookout>");
+                assertThat(m.data()).doesNotContain("\r\nBcc:");
+              });
+    }
   }
 
   @Test
