@@ -79,20 +79,21 @@ public final class Dispatcher extends VerticleBase {
         .compose(v -> outbox.load())
         .map(
             stored -> {
-              for (Buffer b : stored) {
-                Notification n;
-                try {
-                  n = NotificationJson.decode(b);
-                } catch (RuntimeException e) {
-                  LOG.error("skipping an unreadable outbox entry: {}", e.getMessage());
-                  continue;
-                }
-                LOG.info(
-                    "outbox: resuming delivery of notification {} to \"{}\"", n.id(), n.notifier());
-                attempt(n, 0);
-              }
+              stored.forEach(this::resume);
               return null;
             });
+  }
+
+  private void resume(String fileId, Buffer data) {
+    Notification n;
+    try {
+      n = NotificationJson.decode(data);
+    } catch (RuntimeException e) {
+      outbox.quarantine(fileId);
+      return;
+    }
+    LOG.info("outbox: resuming delivery of notification {} to \"{}\"", n.id(), n.notifier());
+    attempt(n, 0);
   }
 
   /** Queues an event for a notifier; callable from any thread, returns at once. */

@@ -8,7 +8,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +62,13 @@ public final class Outbox {
         .onSuccess(v -> pending.decrementAndGet());
   }
 
-  /** Every stored notification, oldest file first; unreadable files are set aside, not lost. */
-  public Future<List<Buffer>> load() {
+  /** Every stored notification by id, oldest file first. */
+  public Future<Map<String, Buffer>> load() {
     return vertx.executeBlocking(this::readAll, false);
   }
 
-  private List<Buffer> readAll() throws IOException {
-    List<Buffer> out = new ArrayList<>();
+  private Map<String, Buffer> readAll() throws IOException {
+    Map<String, Buffer> out = new LinkedHashMap<>();
     if (!Files.isDirectory(dir)) {
       return out;
     }
@@ -90,7 +92,9 @@ public final class Outbox {
           }
         });
     for (Path p : files) {
-      out.add(Buffer.buffer(Files.readAllBytes(p)));
+      String name = p.getFileName().toString();
+      out.put(
+          name.substring(0, name.length() - SUFFIX.length()), Buffer.buffer(Files.readAllBytes(p)));
     }
     pending.set(out.size());
     return out;
