@@ -257,6 +257,30 @@ class DispatcherTest {
   }
 
   @Test
+  void aNotificationLeftByAKilledAgentIsDeliveredOnStart() throws Exception {
+    // What kill -9 after the outbox write leaves behind: the file, and nothing in memory.
+    Notification left = Notification.of("hook", Instant.now(), List.of(firing("homepage")));
+    Files.createDirectories(stateDir.resolve("outbox"));
+    Files.write(
+        stateDir.resolve("outbox/" + left.id() + ".json"),
+        NotificationJson.encode(left).getBytes());
+    receiver = new Receiver(loop.vertx());
+    start(Duration.ofSeconds(1), Duration.ofHours(1));
+    eventually(() -> receiver.delivered().size() == 1 && outboxFiles() == 0, WAIT);
+    assertThat(receiver.delivered().get(0).json().getString("id")).isEqualTo(left.id());
+  }
+
+  @Test
+  void anUnreadableOutboxFileIsSetAside() throws Exception {
+    Files.createDirectories(stateDir.resolve("outbox"));
+    Files.writeString(stateDir.resolve("outbox/garbage-1.json"), "{ not json");
+    receiver = new Receiver(loop.vertx());
+    start(Duration.ofSeconds(1), Duration.ofHours(1));
+    eventually(() -> Files.exists(stateDir.resolve("outbox/garbage-1.broken")), WAIT);
+    assertThat(receiver.requests).isEmpty();
+  }
+
+  @Test
   void eventsStillGroupingWhenStoppedAreKept() {
     receiver = new Receiver(loop.vertx());
     Dispatcher d = start(Duration.ofSeconds(1), Duration.ofHours(1));
