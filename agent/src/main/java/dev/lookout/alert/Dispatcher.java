@@ -232,18 +232,13 @@ public final class Dispatcher extends VerticleBase {
         wait = Duration.ofMillis(1);
       }
     }
+    // DeliveryException messages already name the notifier and the host, never a URL.
     LOG.warn(
-        "{} notifier \"{}\": attempt {} of notification {} failed: {}; retrying in {}",
-        route
-            .notifier()
-            .getClass()
-            .getSimpleName()
-            .replace("Notifier", "")
-            .toLowerCase(java.util.Locale.ROOT),
+        "notification {} to \"{}\", attempt {}: {}; retrying in {}",
+        n.id(),
         n.notifier(),
         failures,
-        n.id(),
-        e.getMessage(),
+        e instanceof DeliveryException ? e.getMessage() : e.getClass().getSimpleName(),
         dev.lookout.config.Durations.human(wait));
     long id = vertx.setTimer(Math.max(1, wait.toMillis()), t -> attempt(n, failures));
     retryTimers.put(n.id(), id);

@@ -61,6 +61,7 @@ public final class Agent {
   private String dispatcherDeployment;
   private StateFile alertStates;
   private long saveTimer = -1;
+  private volatile io.vertx.core.buffer.Buffer lastSavedStates;
 
   public Agent(Vertx vertx, Config config, HostResolver resolver, String version, Clock clock) {
     this(vertx, config, resolver, version, clock, Backoff.DEFAULT);
@@ -276,7 +277,11 @@ public final class Agent {
               states.values().removeIf(s -> !s.interesting());
               // Targets not (yet) running keep what a previous run stored for them.
               restored.forEach(states::putIfAbsent);
-              return alertStates.write(() -> AlertStateJson.encode(states));
+              io.vertx.core.buffer.Buffer content = AlertStateJson.encode(states);
+              if (content.equals(lastSavedStates)) {
+                return Future.<Void>succeededFuture(); // nothing changed: spare the disk an fsync
+              }
+              return alertStates.write(() -> content).onSuccess(v -> lastSavedStates = content);
             })
         .onFailure(e -> LOG.error("cannot save alert states: {}", e.toString()));
   }
