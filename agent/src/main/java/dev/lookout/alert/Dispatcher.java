@@ -110,7 +110,10 @@ public final class Dispatcher extends VerticleBase {
 
   private void enqueue(String notifier, AlertEvent event, Duration groupWait) {
     if (stopping) {
-      LOG.warn("agent stopping: storing {} for \"{}\" undelivered", event.kind(), notifier);
+      // Too late to send, not too late to keep: the next run delivers it.
+      Notification n = Notification.of(notifier, clock.instant(), List.of(event));
+      outbox.put(n.id(), NotificationJson.encode(n));
+      return;
     }
     Group g = groups.computeIfAbsent(notifier, k -> new Group());
     g.events.add(event);

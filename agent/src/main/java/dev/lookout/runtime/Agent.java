@@ -323,13 +323,17 @@ public final class Agent {
               for (String id : deployments) {
                 undeployed.add(vertx.undeploy(id));
               }
-              if (dispatcherDeployment != null) {
-                undeployed.add(vertx.undeploy(dispatcherDeployment));
-              }
               deployments.clear();
               lanes.clear();
-              return Future.join(undeployed);
+              return Future.join(undeployed).transform(r -> Future.<Void>succeededFuture());
             })
+        // Lanes first, so every event they raised reaches the dispatcher, which stores what it
+        // has not delivered when it stops.
+        .compose(
+            v ->
+                dispatcherDeployment == null
+                    ? Future.succeededFuture()
+                    : vertx.undeploy(dispatcherDeployment))
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
         .onComplete(
             v -> {
