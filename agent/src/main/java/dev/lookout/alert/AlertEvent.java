@@ -30,6 +30,6 @@ public record AlertEvent(
 
   /** How long the target has been (or was) failing. */
   public Duration duration() {
-    return Duration.between(failingSince, at);
+    return failingSince == null ? Duration.ZERO : Duration.between(failingSince, at);
   }
 }
