@@ -61,8 +61,7 @@ final class HttpPost implements AutoCloseable {
                         who() + ": cannot reach " + host + " (" + describe(e) + ")")))
         .compose(
             resp ->
-                resp.end()
-                    .recover(e -> Future.succeededFuture())
+                drain(resp)
                     .compose(
                         v -> {
                           int status = resp.statusCode();
@@ -77,6 +76,19 @@ final class HttpPost implements AutoCloseable {
                               new DeliveryException(
                                   who() + ": " + status + " from " + host, retryAfter));
                         }));
+  }
+
+  /**
+   * Waits for the end of the response, discarding its body (a receiver's answer is not needed, and
+   * buffering it would let a hostile one fill the heap). {@code end()} refuses a response that has
+   * already ended, which a small answer may have done by now.
+   */
+  private static Future<Void> drain(io.vertx.core.http.HttpClientResponse resp) {
+    try {
+      return resp.end().recover(e -> Future.succeededFuture());
+    } catch (IllegalStateException alreadyEnded) {
+      return Future.succeededFuture();
+    }
   }
 
   /** The exception's kind without its message, which may quote the URL. */
