@@ -22,12 +22,14 @@ public record AlertEvent(
   /** What kind of message this is. */
   public enum Kind {
     FIRING,
+    /** Still firing, but what fails changed: the same incident with new findings. */
+    UPDATED,
     REMINDER,
     RESOLVED
   }
 
   /** How long the target has been (or was) failing. */
   public Duration duration() {
-    return Duration.between(failingSince, at);
+    return failingSince == null ? Duration.ZERO : Duration.between(failingSince, at);
   }
 }

@@ -1,9 +1,7 @@
 package dev.lookout.alert;
 
-import dev.lookout.config.Durations;
-import dev.lookout.evaluate.Finding;
 import io.vertx.core.Future;
-import java.util.stream.Collectors;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,24 +20,19 @@ public final class LogNotifier implements Notifier {
   }
 
   @Override
-  public Future<Void> send(AlertEvent e) {
-    String findings = e.findings().stream().map(Finding::message).collect(Collectors.joining("; "));
-    switch (e.kind()) {
-      case FIRING ->
-          LOG.warn(
-              "FIRING {} [{}]: {} (failing since {})",
-              e.target(),
-              e.severity(),
-              findings,
-              e.failingSince());
-      case REMINDER ->
-          LOG.warn(
-              "STILL FIRING {} [{}] for {}: {}",
-              e.target(),
-              e.severity(),
-              Durations.human(e.duration()),
-              findings);
-      case RESOLVED -> LOG.info("RESOLVED {} after {}", e.target(), Durations.human(e.duration()));
+  public Future<Void> send(Notification n) {
+    for (AlertEvent e : n.events()) {
+      String line =
+          Messages.headline(e)
+              + (e.findings().isEmpty() ? "" : ": " + String.join("; ", Messages.findings(e)));
+      if (e.kind() == AlertEvent.Kind.RESOLVED) {
+        LOG.info("{} (notification {})", line, n.id());
+      } else {
+        LOG.warn("{} (notification {})", line, n.id());
+      }
+    }
+    if (n.test()) {
+      LOG.info("{}", Messages.plainText(n, Map.of()).strip());
     }
     return Future.succeededFuture();
   }

@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
       CheckCommand.class,
       OnceCommand.class,
       HealthCommand.class,
-      AcceptDnsCommand.class
+      AcceptDnsCommand.class,
+      TestAlertCommand.class
     })
 public final class Main implements Runnable {
   @Option(

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -127,43 +126,7 @@ public final class ConfigLoader {
     }
 
     Map<String, NotifierConfig> notifiers(MapReader m) {
-      Map<String, NotifierConfig> out = new LinkedHashMap<>();
-      if (m == null) {
-        return out;
-      }
-      for (String name : m.presentKeys()) {
-        MapReader n = m.map(name);
-        if (n == null) {
-          continue;
-        }
-        String type = n.required("type");
-        if (type == null) {
-          continue;
-        }
-        switch (type) {
-          case "log" -> out.put(name, new NotifierConfig.Log(name));
-          case "slack", "email", "webhook", "alertmanager" ->
-              reader.error(
-                  n.node("type"),
-                  n.describe("type")
-                      + ": \""
-                      + type
-                      + "\" notifiers are not available in this version yet (use \"log\")");
-          default -> {
-            String hint =
-                Suggest.nearest(type, List.of("log", "slack", "email", "webhook", "alertmanager"));
-            reader.error(
-                n.node("type"),
-                n.describe("type")
-                    + ": unknown notifier type \""
-                    + type
-                    + "\""
-                    + (hint == null ? "" : " (did you mean \"" + hint + "\"?)"));
-          }
-        }
-        n.finish();
-      }
-      return out;
+      return NotifierParser.notifiers(reader, m);
     }
 
     Defaults defaults(MapReader m, Map<String, NotifierConfig> notifiers) {
@@ -224,8 +187,10 @@ public final class ConfigLoader {
         }
       }
       String severity = m.string("severity", base.severity());
+      List<Silence> silences =
+          m.has("silences") ? NotifierParser.silences(m, "silences") : base.silences();
       m.finish();
-      return new AlertPolicy(after, resolveAfter, repeat, groupWait, notify, severity);
+      return new AlertPolicy(after, resolveAfter, repeat, groupWait, notify, severity, silences);
     }
 
     List<Target> targets(MapReader root, Defaults defaults, Map<String, NotifierConfig> notifiers) {

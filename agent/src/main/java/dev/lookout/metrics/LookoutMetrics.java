@@ -1,5 +1,6 @@
 package dev.lookout.metrics;
 
+import dev.lookout.alert.NotificationMeters;
 import dev.lookout.config.Target;
 import dev.lookout.schedule.Scheduler;
 import io.micrometer.core.instrument.Counter;
@@ -19,15 +20,19 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The Prometheus side of the agent: one registry carrying the agent's labels on every series, the
  * agent-wide meters of the metrics contract, and a {@link TargetMeters} per target. Thread-safe.
  */
-public final class LookoutMetrics implements Scheduler.SchedulerMetrics, AutoCloseable {
+public final class LookoutMetrics
+    implements Scheduler.SchedulerMetrics, NotificationMeters, AutoCloseable {
   /** Web-latency buckets: fine below a second, coarse up to the longest sensible timeout. */
   static final Duration[] LATENCY_BUCKETS = {
     Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
@@ -42,6 +47,8 @@ public final class LookoutMetrics implements Scheduler.SchedulerMetrics, AutoClo
   private final AtomicInteger reloadOk = new AtomicInteger(1);
   private final List<AutoCloseable> binders = new ArrayList<>();
   private final WindowQuantiles quantiles;
+  private final Map<String, AtomicInteger> firing = new ConcurrentHashMap<>();
+  private final Timer firingDelivery;
 
   public LookoutMetrics(Map<String, String> agentLabels, String version) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -82,6 +89,20 @@ public final class LookoutMetrics implements Scheduler.SchedulerMetrics, AutoClo
         .tag("version", version)
         .description("Always 1; the version label says which build")
         .register(registry);
+    firingDelivery =
+        Timer.builder("lookout.alert.delivery")
+            .description(
+                "Time from a target's first failing verdict to its delivered FIRING notification")
+            .serviceLevelObjectives(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(15))
+            .register(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
@@ -124,6 +145,57 @@ public final class LookoutMetrics implements Scheduler.SchedulerMetrics, AutoClo
         .tags(Tags.of("target", target.name()))
         .register(registry)
         .increment(count);
+  }
+
+  @Override
+  public void notification(String notifier, String result) {
+    Counter.builder("lookout.notifications")
+        .description("Notification delivery attempts and outcomes by notifier")
+        .tags("notifier", notifier, "result", result)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void firingDelivered(Duration sinceFirstFailure) {
+    firingDelivery.record(sinceFirstFailure);
+  }
+
+  @Override
+  public void outboxPending(IntSupplier pending) {
+    registry.find("lookout.outbox.pending").meters().forEach(registry::remove);
+    Gauge.builder("lookout.outbox.pending", pending, IntSupplier::getAsInt)
+        .description("Notifications stored in the outbox and not yet delivered")
+        .register(registry);
+  }
+
+  /** Sets {@code lookout_alert_firing{target}}. */
+  public void alertFiring(String target, boolean isFiring) {
+    firing
+        .computeIfAbsent(
+            target,
+            t -> {
+              AtomicInteger v = new AtomicInteger();
+              Gauge.builder("lookout.alert.firing", v, AtomicInteger::get)
+                  .description("1 while the target's alert is firing")
+                  .tags("target", t)
+                  .register(registry);
+              return v;
+            })
+        .set(isFiring ? 1 : 0);
+  }
+
+  /** Brings the firing gauges in line with the alert states; drops targets that are gone. */
+  public void syncFiring(Collection<String> firingTargets, Collection<String> allTargets) {
+    for (String t : allTargets) {
+      alertFiring(t, firingTargets.contains(t));
+    }
+    for (String t : List.copyOf(firing.keySet())) {
+      if (!allTargets.contains(t)) {
+        firing.remove(t);
+        registry.find("lookout.alert.firing").tag("target", t).meters().forEach(registry::remove);
+      }
+    }
   }
 
   /** The exposition for a scrape, in the format the {@code Accept} header asks for. */

@@ -1,14 +1,22 @@
 package dev.lookout.runtime;
 
 import dev.lookout.alert.AlertEvent;
-import dev.lookout.alert.LogNotifier;
+import dev.lookout.alert.AlertStateJson;
+import dev.lookout.alert.AlertStateMachine;
+import dev.lookout.alert.Backoff;
+import dev.lookout.alert.Dispatcher;
+import dev.lookout.alert.Notification;
 import dev.lookout.alert.Notifier;
+import dev.lookout.alert.Notifiers;
+import dev.lookout.alert.notify.AlertmanagerNotifier;
 import dev.lookout.config.Config;
 import dev.lookout.config.NotifierConfig;
 import dev.lookout.config.Target;
 import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.metrics.StatusServer;
 import dev.lookout.probe.HostResolver;
+import dev.lookout.state.Outbox;
+import dev.lookout.state.StateFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -18,35 +26,60 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running agent: lanes that probe, the metrics and status endpoints, and the notifiers. Built
- * from a {@link Config}; {@link #apply} swaps in a new one while keeping the history and alert
- * state of every target whose check did not change.
+ * The running agent: lanes that probe, the metrics and status endpoints, and the dispatcher that
+ * delivers alerts through the durable outbox. Built from a {@link Config}; {@link #apply} swaps in
+ * a new one while keeping the history and alert state of every target whose check did not change.
+ * Alert states are persisted in the state directory, so a restart neither re-announces a firing
+ * alert nor forgets one that must still resolve.
  */
 public final class Agent {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+  /** How often alert states are saved (and the firing gauge synced) besides on every event. */
+  private static final long STATE_SAVE_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final LookoutMetrics metrics;
   private final HostResolver resolver;
   private final String version;
   private final Clock clock;
+  private final Backoff backoff;
   private final List<Lane> lanes = new ArrayList<>();
   private final List<String> deployments = new ArrayList<>();
-  private final Map<String, Notifier> notifiers = new HashMap<>();
+  private final Map<String, Notifier> notifiers = new ConcurrentHashMap<>();
+  private final Map<String, NotifierConfig> notifierConfigs = new HashMap<>();
+  private final Map<String, AlertStateMachine.Snapshot> restored = new ConcurrentHashMap<>();
   private volatile Config config;
   private volatile boolean ready;
   private StatusServer server;
+  private Dispatcher dispatcher;
+  private String dispatcherDeployment;
+  private StateFile alertStates;
+  private long saveTimer = -1;
+  private volatile io.vertx.core.buffer.Buffer lastSavedStates;
 
   public Agent(Vertx vertx, Config config, HostResolver resolver, String version, Clock clock) {
+    this(vertx, config, resolver, version, clock, Backoff.DEFAULT);
+  }
+
+  public Agent(
+      Vertx vertx,
+      Config config,
+      HostResolver resolver,
+      String version,
+      Clock clock,
+      Backoff backoff) {
     this.vertx = vertx;
     this.config = config;
     this.resolver = resolver;
     this.version = version;
     this.clock = clock;
+    this.backoff = backoff;
     this.metrics = new LookoutMetrics(config.agent().labels(), version);
   }
 
@@ -84,13 +117,23 @@ public final class Agent {
       lanes.add(lane);
       deployed.add(vertx.deployVerticle(lane).onSuccess(deployments::add));
     }
+    alertStates = new StateFile(vertx, config.agent().stateDir().resolve("alerts.json"));
+    dispatcher =
+        new Dispatcher(
+            new Outbox(vertx, config.agent().stateDir()), routes(config), metrics, backoff, clock);
     server = new StatusServer(vertx, metrics, this);
     return Warmup.run(vertx, resolver)
-        .compose(w -> Future.all(deployed))
+        .compose(w -> alertStates.read())
+        .map(AlertStateJson::decode)
+        .onSuccess(restored::putAll)
+        .compose(v -> vertx.deployVerticle(dispatcher))
+        .onSuccess(id -> dispatcherDeployment = id)
+        .compose(v -> Future.all(deployed))
         .compose(v -> server.listen(config.agent().listen()))
         .compose(v -> apply(config))
         .map(
             v -> {
+              saveTimer = vertx.setPeriodic(STATE_SAVE_MILLIS, id -> saveAlertStates());
               ready = true;
               return this;
             });
@@ -99,13 +142,9 @@ public final class Agent {
   /** Applies a config: adds, updates and removes targets across lanes. */
   public Future<Void> apply(Config next) {
     this.config = next;
-    notifiers.clear();
-    for (NotifierConfig n : next.notifiers().values()) {
-      if (n instanceof NotifierConfig.Log log) {
-        notifiers.put(log.name(), new LogNotifier(log.name()));
-      }
+    if (dispatcher != null) {
+      dispatcher.routes(routes(next));
     }
-    notifiers.putIfAbsent("log", new LogNotifier("log"));
     Map<Lane, List<Target>> byLane = new LinkedHashMap<>();
     lanes.forEach(l -> byLane.put(l, new ArrayList<>()));
     for (Target t : next.targets()) {
@@ -127,24 +166,135 @@ public final class Agent {
                           .stream()
                               .map(r -> r.target().name())
                               .filter(n -> !keep.contains(n))
-                              .forEach(lane::remove);
+                              .forEach(lane::retire);
                       targets.forEach(lane::add);
+                      restoreAlertStates(lane);
                       return null;
                     })));
     return Future.all(applied).mapEmpty();
+  }
+
+  /** Hands each new runtime the state a previous run left for it (once). */
+  private void restoreAlertStates(Lane lane) {
+    for (TargetRuntime r : lane.runtimes()) {
+      AlertStateMachine.Snapshot s = restored.remove(r.target().name());
+      if (s != null) {
+        r.restoreAlert(s);
+        keepAliveInAlertmanager(r.target(), s);
+      }
+    }
+  }
+
+  /**
+   * Alertmanager forgets an alert unless it is re-posted; after a restart the notifier has not
+   * posted this one yet (it is not announced again), so hand it the restored alert to keep alive.
+   */
+  private void keepAliveInAlertmanager(Target target, AlertStateMachine.Snapshot s) {
+    if (!s.announced() || s.state() != AlertStateMachine.State.FIRING) {
+      return;
+    }
+    AlertEvent still =
+        new AlertEvent(
+            AlertEvent.Kind.FIRING,
+            target.name(),
+            target.alert().severity(),
+            s.findings(),
+            s.failingSince(),
+            s.firedAt(),
+            clock.instant());
+    for (String name : target.alert().notifierNames()) {
+      if (notifiers.get(name) instanceof AlertmanagerNotifier am) {
+        am.stillFiring(still);
+      }
+    }
+  }
+
+  /**
+   * Notifiers for a config. An unchanged notifier keeps its instance across a reload, so its
+   * connections and (for Alertmanager) the alerts it keeps alive survive.
+   */
+  private Map<String, Dispatcher.Route> routes(Config next) {
+    List<NotifierConfig> wanted = new ArrayList<>(next.notifiers().values());
+    if (!next.notifiers().containsKey("log")) {
+      wanted.add(new NotifierConfig.Log("log"));
+    }
+    Map<String, Dispatcher.Route> routes = new HashMap<>();
+    Map<String, NotifierConfig> before = new HashMap<>(notifierConfigs);
+    for (NotifierConfig n : wanted) {
+      Notifier notifier = notifiers.get(n.name());
+      if (notifier == null || !n.equals(before.get(n.name()))) {
+        if (notifier != null) {
+          notifier.close();
+        }
+        notifier = Notifiers.create(vertx, n, next.agent().labels());
+        notifiers.put(n.name(), notifier);
+        notifierConfigs.put(n.name(), n);
+      }
+      before.remove(n.name());
+      routes.put(n.name(), new Dispatcher.Route(notifier, n.delivery()));
+    }
+    for (String gone : before.keySet()) {
+      notifierConfigs.remove(gone);
+      Notifier n = notifiers.remove(gone);
+      if (n != null) {
+        n.close();
+      }
+    }
+    return routes;
   }
 
   private Lane laneOf(String target) {
     return lanes.get(Math.floorMod(target.hashCode(), lanes.size()));
   }
 
+  /** Called on a lane's loop: hands the event to the dispatcher (which returns at once). */
   private void alert(Target target, AlertEvent event) {
+    metrics.alertFiring(target.name(), event.kind() != AlertEvent.Kind.RESOLVED);
     for (String name : target.alert().notifierNames()) {
-      Notifier n = notifiers.get(name);
-      if (n != null) {
-        n.send(event).onFailure(e -> LOG.error("notifier \"{}\" failed: {}", name, e.getMessage()));
-      }
+      dispatcher.submit(name, event, target.alert().groupWait());
     }
+    saveAlertStates();
+  }
+
+  /** Sends a marked test notification through one notifier, bypassing grouping. */
+  public Future<Void> testAlert(String notifier) {
+    return dispatcher.sendNow(
+        new Notification(Notification.newId(), notifier, clock.instant(), List.of(), true));
+  }
+
+  /** Collects every target's alert state from its lane and writes them all, atomically. */
+  private Future<Void> saveAlertStates() {
+    List<Future<Map<String, AlertStateMachine.Snapshot>>> parts = new ArrayList<>();
+    for (Lane lane : lanes) {
+      parts.add(
+          lane.call(
+              () -> {
+                Map<String, AlertStateMachine.Snapshot> m = new HashMap<>();
+                lane.runtimes().forEach(r -> m.put(r.target().name(), r.alertSnapshot()));
+                return m;
+              }));
+    }
+    return Future.all(parts)
+        .compose(
+            all -> {
+              Map<String, AlertStateMachine.Snapshot> states = new java.util.TreeMap<>();
+              parts.forEach(p -> states.putAll(p.result()));
+              metrics.syncFiring(
+                  states.entrySet().stream()
+                      .filter(e -> e.getValue().state() == AlertStateMachine.State.FIRING)
+                      .map(Map.Entry::getKey)
+                      .toList(),
+                  states.keySet());
+              states.values().removeIf(s -> !s.interesting());
+              // Targets not (yet) running keep what a previous run stored for them.
+              restored.forEach(states::putIfAbsent);
+              io.vertx.core.buffer.Buffer content = AlertStateJson.encode(states);
+              if (content.equals(lastSavedStates)) {
+                return Future.<Void>succeededFuture(); // nothing changed: spare the disk an fsync
+              }
+              return alertStates.write(() -> content).onSuccess(v -> lastSavedStates = content);
+            })
+        .onFailure(e -> LOG.error("cannot save alert states: {}", e.toString()));
   }
 
   /** Every target's latest snapshot, failing ones first, then by name. */
@@ -167,17 +317,40 @@ public final class Agent {
             });
   }
 
+  /** Stops probing, saves alert states, stores undelivered notifications, and shuts down. */
   public Future<Void> stop() {
     ready = false;
-    List<Future<Void>> undeployed = new ArrayList<>();
-    for (String id : deployments) {
-      undeployed.add(vertx.undeploy(id));
+    if (saveTimer >= 0) {
+      vertx.cancelTimer(saveTimer);
     }
-    deployments.clear();
-    lanes.clear();
-    return Future.join(undeployed)
+    Future<Void> saved =
+        alertStates == null || lanes.isEmpty()
+            ? Future.succeededFuture()
+            : saveAlertStates().recover(e -> Future.succeededFuture());
+    return saved
+        .compose(
+            v -> {
+              List<Future<Void>> undeployed = new ArrayList<>();
+              for (String id : deployments) {
+                undeployed.add(vertx.undeploy(id));
+              }
+              deployments.clear();
+              lanes.clear();
+              return Future.join(undeployed).transform(r -> Future.<Void>succeededFuture());
+            })
+        // Lanes first, so every event they raised reaches the dispatcher, which stores what it
+        // has not delivered when it stops.
+        .compose(
+            v ->
+                dispatcherDeployment == null
+                    ? Future.succeededFuture()
+                    : vertx.undeploy(dispatcherDeployment))
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
-        .onComplete(v -> metrics.close())
+        .onComplete(
+            v -> {
+              notifiers.values().forEach(Notifier::close);
+              metrics.close();
+            })
         .mapEmpty();
   }
 }

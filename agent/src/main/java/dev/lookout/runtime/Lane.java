@@ -93,6 +93,15 @@ final class Lane extends VerticleBase {
     scheduler.add(target);
   }
 
+  /** Removes a target that left the config; a firing alert of it resolves with that reason. */
+  void retire(String name) {
+    TargetRuntime r = runtimes.get(name);
+    if (r != null) {
+      r.retire().ifPresent(event -> alerts.accept(r.target(), event));
+    }
+    remove(name);
+  }
+
   void remove(String name) {
     scheduler.remove(name);
     TargetRuntime r = runtimes.remove(name);

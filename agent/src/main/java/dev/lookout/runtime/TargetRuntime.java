@@ -38,7 +38,7 @@ final class TargetRuntime {
     this.window = new LatencyWindow(target.window());
     this.depths = target.check() instanceof QueueCheck q ? new DepthSeries(q.window()) : null;
     this.meters = meters;
-    this.alert = new AlertStateMachine(target.name(), target.alert());
+    this.alert = new AlertStateMachine(target.name(), target.labels(), target.alert());
     this.clock = clock;
     this.status = TargetStatus.pending(target.name(), target.type());
   }
@@ -51,10 +51,26 @@ final class TargetRuntime {
   void update(Target target) {
     this.target = target;
     alert.policy(target.alert());
+    alert.labels(target.labels());
+  }
+
+  /** The alert state to persist, so a restart neither re-announces nor forgets an incident. */
+  AlertStateMachine.Snapshot alertSnapshot() {
+    return alert.snapshot();
+  }
+
+  /** Carries on from the state a previous run persisted (only before the first probe result). */
+  void restoreAlert(AlertStateMachine.Snapshot snapshot) {
+    alert.restore(snapshot);
   }
 
   TargetStatus status() {
     return status;
+  }
+
+  /** The target was removed from the config: resolves an announced alert, with that reason. */
+  Optional<AlertEvent> retire() {
+    return alert.retire(clock.instant());
   }
 
   Optional<AlertEvent> onResult(ProbeResult result) {

@@ -55,8 +55,8 @@ class AgentTest {
     Config config =
         TestTargets.config(
             """
-            agent: {listen: "127.0.0.1:0", labels: {env: test}}
-            defaults: {interval: 200ms, timeout: 1s, alert: {after: 2, resolve_after: 1}}
+            agent: {listen: "127.0.0.1:0", labels: {env: test}, state_dir: "STATE"}
+            defaults: {interval: 200ms, timeout: 1s, alert: {after: 2, resolve_after: 1, group_wait: 0s}}
             targets:
               - name: healthy
                 http: {url: "BASE/ok", headers: {Authorization: "Bearer top-secret-token"}}
@@ -65,7 +65,10 @@ class AgentTest {
                 http: {url: "BASE/down"}
                 expect: {status: [200]}
             """
-                .replace("BASE", base));
+                .replace("BASE", base)
+                .replace(
+                    "STATE",
+                    java.nio.file.Files.createTempDirectory("lookout-agent-test").toString()));
     agent = new Agent(loop.vertx(), config, HostResolver.system(), "test", Clock.systemUTC());
     await(agent.start(2));
     client = loop.vertx().createHttpClient();
@@ -186,11 +189,17 @@ class AgentTest {
   @Test
   void aFailingTargetFiresThroughTheLogNotifier() {
     statusWhen(s -> s.getJsonArray("targets").getJsonObject(0).getString("state").equals("firing"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (alerts.list.stream().noneMatch(e -> e.getFormattedMessage().startsWith("FIRING broken"))
+        && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+    }
     assertThat(alerts.list)
         .anySatisfy(
             e ->
                 assertThat(e.getFormattedMessage())
-                    .startsWith("FIRING broken [critical]: status 503, expected 200"));
+                    .startsWith("FIRING broken [critical] since ")
+                    .contains(": status 503, expected 200"));
     assertThat(alerts.list)
         .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("healthy"));
   }

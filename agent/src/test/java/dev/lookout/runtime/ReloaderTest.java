@@ -32,7 +32,9 @@ class ReloaderTest {
   String config(String... names) {
     StringBuilder yaml =
         new StringBuilder(
-            "agent: {listen: \"127.0.0.1:0\"}\ndefaults: {interval: 100ms, timeout: 1s}\ntargets:\n");
+            "agent: {listen: \"127.0.0.1:0\", state_dir: \""
+                + dir.resolve("state")
+                + "\"}\ndefaults: {interval: 100ms, timeout: 1s}\ntargets:\n");
     for (String n : names) {
       yaml.append("  - {name: ")
           .append(n)

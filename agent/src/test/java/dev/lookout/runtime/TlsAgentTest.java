@@ -55,7 +55,9 @@ class TlsAgentTest {
               .parse(
                   "lookout.yaml",
                   dir,
-                  "agent: {listen: '127.0.0.1:0'}\n"
+                  "agent: {listen: '127.0.0.1:0', state_dir: '"
+                      + java.nio.file.Files.createTempDirectory("lookout-tls-agent")
+                      + "'}\n"
                       + "targets:\n"
                       + "  - name: api-cert\n"
                       + "    interval: 1s\n"

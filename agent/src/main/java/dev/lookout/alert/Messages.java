@@ -1,0 +1,131 @@
+package dev.lookout.alert;
+
+import dev.lookout.config.Durations;
+import dev.lookout.evaluate.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The words of a notification, shared by every notifier before each escapes them for its medium: a
+ * subject a person can triage from, and per event a headline and its findings. Text from the
+ * outside world is put on one line and truncated here; escaping is the notifier's job.
+ */
+public final class Messages {
+  static final int MAX_FINDING = 300;
+  static final int MAX_FINDINGS = 10;
+
+  private Messages() {}
+
+  /** {@code [FIRING] homepage: status 503 …}, {@code [FIRING ×3] a, b, c}, {@code [RESOLVED] …}. */
+  public static String subject(Notification n) {
+    if (n.test()) {
+      return "[TEST] Lookout test notification to \"" + oneLine(n.notifier(), 60) + "\"";
+    }
+    List<AlertEvent> events = n.events();
+    if (events.size() == 1) {
+      AlertEvent e = events.get(0);
+      String tail =
+          e.kind() == AlertEvent.Kind.RESOLVED
+              ? " recovered after " + Durations.human(e.duration())
+              : e.findings().isEmpty() ? "" : ": " + e.findings().get(0).message();
+      return oneLine("[" + label(e.kind()) + "] " + e.target() + tail, 160);
+    }
+    long firing = n.firingCount();
+    long resolved = events.size() - firing;
+    List<String> names = new ArrayList<>();
+    events.forEach(e -> names.add(e.target()));
+    String head =
+        firing > 0 && resolved > 0
+            ? "[FIRING " + firing + ", RESOLVED " + resolved + "] "
+            : firing > 0 ? "[FIRING " + firing + "] " : "[RESOLVED " + resolved + "] ";
+    return oneLine(head + String.join(", ", names), 160);
+  }
+
+  /** {@code FIRING}, {@code UPDATED}, {@code STILL FIRING}, {@code RESOLVED}. */
+  public static String label(AlertEvent.Kind kind) {
+    return switch (kind) {
+      case FIRING -> "FIRING";
+      case UPDATED -> "UPDATED";
+      case REMINDER -> "STILL FIRING";
+      case RESOLVED -> "RESOLVED";
+    };
+  }
+
+  /** One line per event: {@code FIRING homepage [critical] since 2026-…, 3 min}. */
+  public static String headline(AlertEvent e) {
+    String when =
+        e.kind() == AlertEvent.Kind.RESOLVED
+            ? " after " + Durations.human(e.duration())
+            : e.failingSince() == null
+                ? ""
+                : " since " + e.failingSince() + " (" + Durations.human(e.duration()) + ")";
+    return label(e.kind())
+        + " "
+        + oneLine(e.target(), 120)
+        + " ["
+        + oneLine(e.severity(), 40)
+        + "]"
+        + when;
+  }
+
+  /** The findings of an event, one line each, capped in length and number. */
+  public static List<String> findings(AlertEvent e) {
+    List<String> out = new ArrayList<>();
+    if (e.kind() == AlertEvent.Kind.RESOLVED) {
+      // The last failing findings are history now; only a reason for resolving is news.
+      e.findings().stream()
+          .filter(f -> f.expectation().equals(AlertStateMachine.REMOVED))
+          .forEach(f -> out.add(f.message()));
+      return out;
+    }
+    for (Finding f : e.findings()) {
+      if (out.size() == MAX_FINDINGS) {
+        out.add("… and " + (e.findings().size() - MAX_FINDINGS) + " more");
+        break;
+      }
+      out.add(oneLine(f.message(), MAX_FINDING));
+    }
+    return out;
+  }
+
+  /** The whole notification as plain text (log line, mail text part, Slack fallback). */
+  public static String plainText(Notification n, Map<String, String> agentLabels) {
+    StringBuilder sb = new StringBuilder();
+    if (n.test()) {
+      sb.append("This is a test notification from Lookout. If you can read it, \"")
+          .append(n.notifier())
+          .append("\" works.\n");
+    }
+    for (AlertEvent e : n.events()) {
+      sb.append(headline(e)).append('\n');
+      for (String f : findings(e)) {
+        sb.append("  - ").append(f).append('\n');
+      }
+    }
+    if (!agentLabels.isEmpty()) {
+      sb.append("agent: ").append(labels(agentLabels)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  public static String labels(Map<String, String> labels) {
+    List<String> parts = new ArrayList<>();
+    labels.forEach((k, v) -> parts.add(k + "=" + v));
+    return oneLine(String.join(", ", parts), 200);
+  }
+
+  /** Removes line breaks and control characters, and truncates with an ellipsis. */
+  public static String oneLine(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    String flat = s.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ").strip();
+    return flat.length() > max ? flat.substring(0, max) + "…" : flat;
+  }
+
+  static String lower(AlertEvent.Kind k) {
+    return k.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,170 @@
+package dev.lookout.alert.notify;
+
+import dev.lookout.alert.AlertEvent;
+import dev.lookout.alert.DeliveryException;
+import dev.lookout.alert.Messages;
+import dev.lookout.alert.Notification;
+import dev.lookout.alert.Notifier;
+import dev.lookout.config.NotifierConfig;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alertmanager API v2: {@code POST /api/v2/alerts} to every URL (an HA cluster deduplicates).
+ * Alertmanager forgets an alert whose {@code endsAt} passes, so firing alerts carry an {@code
+ * endsAt} a few resend intervals ahead and are re-posted every {@link #RESEND} while they fire; a
+ * resolve posts {@code endsAt} = now. Delivery counts as confirmed when at least one member of the
+ * cluster accepted it (the members gossip); the others are logged.
+ */
+public final class AlertmanagerNotifier implements Notifier {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerNotifier.class);
+  static final String ALERTNAME = "LookoutTargetFailing";
+
+  /** Well inside Alertmanager's default resolve_timeout (5 min). */
+  public static final Duration RESEND = Duration.ofMinutes(1);
+
+  private final Vertx vertx;
+  private final NotifierConfig.Alertmanager config;
+  private final Map<String, String> agentLabels;
+  private final HttpPost http;
+  private final Clock clock;
+  private final Map<String, AlertEvent> firing = new ConcurrentHashMap<>();
+  private final long timer;
+
+  public AlertmanagerNotifier(
+      Vertx vertx,
+      NotifierConfig.Alertmanager config,
+      Map<String, String> agentLabels,
+      Clock clock,
+      Duration resend) {
+    this.vertx = vertx;
+    this.config = config;
+    this.agentLabels = Map.copyOf(agentLabels);
+    this.clock = clock;
+    this.http =
+        new HttpPost(vertx, "alertmanager", config.name(), config.delivery().attemptTimeout());
+    this.timer = vertx.setPeriodic(resend.toMillis(), id -> resend(resend));
+  }
+
+  @Override
+  public String name() {
+    return config.name();
+  }
+
+  /** Keeps an alert that a previous run announced alive in Alertmanager (after a restart). */
+  public void stillFiring(AlertEvent event) {
+    firing.put(event.target(), event);
+  }
+
+  @Override
+  public Future<Void> send(Notification n) {
+    JsonArray alerts = new JsonArray();
+    Instant now = clock.instant();
+    for (AlertEvent e : n.events()) {
+      if (e.kind() == AlertEvent.Kind.RESOLVED) {
+        firing.remove(e.target());
+      } else {
+        firing.put(e.target(), e);
+      }
+      alerts.add(alert(e, now, RESEND.multipliedBy(5)));
+    }
+    if (n.test()) {
+      alerts.add(testAlert(n, now));
+    }
+    return postAll(alerts.toBuffer());
+  }
+
+  private void resend(Duration resend) {
+    if (firing.isEmpty()) {
+      return;
+    }
+    JsonArray alerts = new JsonArray();
+    Instant now = clock.instant();
+    firing.values().forEach(e -> alerts.add(alert(e, now, resend.multipliedBy(5))));
+    postAll(alerts.toBuffer())
+        .onFailure(e -> LOG.warn("re-posting firing alerts failed: {}", e.getMessage()));
+  }
+
+  private Future<Void> postAll(Buffer body) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
+    List<Future<Void>> posts = new ArrayList<>();
+    for (URI base : config.urls()) {
+      posts.add(http.post(endpoint(base), headers, body, config.delivery().attemptTimeout()));
+    }
+    return Future.join(posts)
+        .transform(
+            r -> {
+              long ok = posts.stream().filter(Future::succeeded).count();
+              posts.stream()
+                  .filter(Future::failed)
+                  .forEach(f -> LOG.warn("{}", f.cause().getMessage()));
+              if (ok > 0) {
+                return Future.succeededFuture();
+              }
+              Throwable first = posts.get(0).cause();
+              return Future.failedFuture(
+                  first instanceof DeliveryException
+                      ? first
+                      : new DeliveryException(
+                          http.who() + ": no Alertmanager accepted the alerts"));
+            });
+  }
+
+  static URI endpoint(URI base) {
+    String path = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
+    return base.resolve(path + "/api/v2/alerts");
+  }
+
+  JsonObject alert(AlertEvent e, Instant now, Duration keepAlive) {
+    JsonObject labels = new JsonObject();
+    agentLabels.forEach(labels::put);
+    labels.put("alertname", ALERTNAME).put("target", e.target()).put("severity", e.severity());
+    Instant starts = e.failingSince() != null ? e.failingSince() : e.at();
+    Instant ends = e.kind() == AlertEvent.Kind.RESOLVED ? e.at() : now.plus(keepAlive);
+    return new JsonObject()
+        .put("labels", labels)
+        .put(
+            "annotations",
+            new JsonObject()
+                .put("summary", Messages.oneLine(e.target() + ": " + summary(e), 300))
+                .put("findings", String.join("\n", Messages.findings(e))))
+        .put("startsAt", starts.toString())
+        .put("endsAt", ends.toString());
+  }
+
+  private static String summary(AlertEvent e) {
+    return e.findings().isEmpty() ? "failing" : e.findings().get(0).message();
+  }
+
+  private JsonObject testAlert(Notification n, Instant now) {
+    JsonObject labels = new JsonObject();
+    agentLabels.forEach(labels::put);
+    labels.put("alertname", "LookoutTest").put("severity", "none").put("notification", n.id());
+    return new JsonObject()
+        .put("labels", labels)
+        .put("annotations", new JsonObject().put("summary", "Lookout test notification"))
+        .put("startsAt", now.toString())
+        .put("endsAt", now.plus(Duration.ofMinutes(5)).toString());
+  }
+
+  @Override
+  public Future<Void> close() {
+    vertx.cancelTimer(timer);
+    http.close();
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,160 @@
+package dev.lookout.alert.notify;
+
+import dev.lookout.alert.AlertEvent;
+import dev.lookout.alert.DeliveryException;
+import dev.lookout.alert.Messages;
+import dev.lookout.alert.Notification;
+import dev.lookout.alert.Notifier;
+import dev.lookout.config.NotifierConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.StartTLSOptions;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Sends mail through an SMTP relay with the Vert.x mail client: a subject to triage from the inbox,
+ * a text and an HTML body, and {@code Message-ID: <notification id@lookout>} so a retried
+ * notification threads as the same message. Outside text is HTML-escaped in the HTML part and
+ * flattened to one line in the subject, so no header can be injected.
+ */
+public final class EmailNotifier implements Notifier {
+  private final NotifierConfig.Email config;
+  private final Map<String, String> agentLabels;
+  private final MailClient client;
+
+  public EmailNotifier(Vertx vertx, NotifierConfig.Email config, Map<String, String> agentLabels) {
+    this(vertx, config, agentLabels, UnaryOperator.identity());
+  }
+
+  /** {@code tweak} adjusts the mail client's options (tests trust a self-signed SMTP server). */
+  public EmailNotifier(
+      Vertx vertx,
+      NotifierConfig.Email config,
+      Map<String, String> agentLabels,
+      UnaryOperator<MailConfig> tweak) {
+    this.config = config;
+    this.agentLabels = Map.copyOf(agentLabels);
+    MailConfig mc =
+        new MailConfig()
+            .setHostname(config.host())
+            .setPort(config.port())
+            .setSsl(config.implicitTls())
+            .setStarttls(StartTLSOptions.valueOf(config.starttls().name()))
+            .setConnectTimeout((int) config.delivery().attemptTimeout().toMillis())
+            .setKeepAlive(false);
+    if (config.username() != null) {
+      mc.setLogin(LoginOption.REQUIRED)
+          .setUsername(config.username())
+          .setPassword(config.password());
+    } else {
+      mc.setLogin(LoginOption.DISABLED);
+    }
+    this.client = MailClient.create(vertx, tweak.apply(mc));
+  }
+
+  @Override
+  public String name() {
+    return config.name();
+  }
+
+  @Override
+  public Future<Void> send(Notification n) {
+    MailMessage m =
+        new MailMessage()
+            .setFrom(config.from())
+            .setTo(config.to())
+            .setSubject(Messages.oneLine(Messages.subject(n), 200))
+            .setText(Messages.plainText(n, agentLabels))
+            .setHtml(html(n, agentLabels));
+    if (!config.cc().isEmpty()) {
+      m.setCc(config.cc());
+    }
+    m.addHeader("Message-ID", messageId(n));
+    m.addHeader("X-Lookout-Notification-Id", n.id());
+    return client
+        .sendMail(m)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new DeliveryException(
+                        "email notifier \""
+                            + config.name()
+                            + "\": "
+                            + config.host()
+                            + ":"
+                            + config.port()
+                            + " refused or failed ("
+                            + Messages.oneLine(redact(e.getMessage()), 200)
+                            + ")")))
+        .mapEmpty();
+  }
+
+  static String messageId(Notification n) {
+    return "<" + n.id() + "@lookout>";
+  }
+
+  /** SMTP errors are the server's words; strip anything that looks like our password. */
+  private String redact(String message) {
+    if (message == null) {
+      return "no details";
+    }
+    String p = config.password();
+    return p == null || p.isEmpty() ? message : message.replace(p, "***");
+  }
+
+  static String html(Notification n, Map<String, String> agentLabels) {
+    StringBuilder sb =
+        new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
+    sb.append("<h2>").append(escape(Messages.subject(n))).append("</h2>");
+    if (n.test()) {
+      sb.append("<p>This is a <b>test notification</b> from Lookout.</p>");
+    }
+    sb.append("<table cellpadding=\"6\">");
+    for (AlertEvent e : n.events()) {
+      String color = e.kind() == AlertEvent.Kind.RESOLVED ? "#2e7d32" : "#c62828";
+      sb.append("<tr><td style=\"color:")
+          .append(color)
+          .append("\"><b>")
+          .append(escape(Messages.headline(e)))
+          .append("</b>");
+      if (!e.findings().isEmpty()) {
+        sb.append("<ul>");
+        Messages.findings(e).forEach(f -> sb.append("<li>").append(escape(f)).append("</li>"));
+        sb.append("</ul>");
+      }
+      sb.append("</td></tr>");
+    }
+    sb.append("</table>");
+    if (!agentLabels.isEmpty()) {
+      sb.append("<p style=\"color:#666\">agent: ")
+          .append(escape(Messages.labels(agentLabels)))
+          .append("</p>");
+    }
+    return sb.append("</body></html>").toString();
+  }
+
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return client.close();
+  }
+}
