@@ -115,20 +115,24 @@ public final class Agent {
               this::alert,
               config.agent().stateDir());
       lanes.add(lane);
-      deployed.add(vertx.deployVerticle(lane).onSuccess(deployments::add));
     }
     alertStates = new StateFile(vertx, config.agent().stateDir().resolve("alerts.json"));
     dispatcher =
         new Dispatcher(
             new Outbox(vertx, config.agent().stateDir()), routes(config), metrics, backoff, clock);
     server = new StatusServer(vertx, metrics, this);
-    return Warmup.run(vertx, resolver)
+    return usableStateDir(config.agent().stateDir())
+        .compose(v -> Warmup.run(vertx, resolver))
         .compose(w -> alertStates.read())
         .map(AlertStateJson::decode)
         .onSuccess(restored::putAll)
         .compose(v -> vertx.deployVerticle(dispatcher))
         .onSuccess(id -> dispatcherDeployment = id)
-        .compose(v -> Future.all(deployed))
+        .compose(
+            v -> {
+              lanes.forEach(l -> deployed.add(vertx.deployVerticle(l).onSuccess(deployments::add)));
+              return Future.all(deployed);
+            })
         .compose(v -> server.listen(config.agent().listen()))
         .compose(v -> apply(config))
         .map(
@@ -137,6 +141,32 @@ public final class Agent {
               ready = true;
               return this;
             });
+  }
+
+  /**
+   * The outbox and alert states live in the state directory: without it, "never lose a
+   * notification" would be a lie, so the agent refuses to start and says what to change.
+   */
+  private Future<Void> usableStateDir(java.nio.file.Path dir) {
+    return vertx.executeBlocking(
+        () -> {
+          try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Path probe =
+                java.nio.file.Files.createTempFile(dir, ".write-test", ".tmp");
+            java.nio.file.Files.delete(probe);
+            return null;
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException(
+                "state_dir "
+                    + dir
+                    + " is not writable ("
+                    + e.getClass().getSimpleName()
+                    + "): set agent.state_dir to a directory Lookout may write",
+                e);
+          }
+        },
+        false);
   }
 
   /** Applies a config: adds, updates and removes targets across lanes. */
