@@ -16,7 +16,14 @@ interface CheckParser {
   CheckSpec parse(MapReader check, MapReader expect);
 
   /** Check types by their config key, in the order they are listed in errors. */
-  Map<String, CheckParser> ALL = Map.of("http", new HttpCheckParser(), "dns", new DnsCheckParser());
+  Map<String, CheckParser> ALL =
+      Map.of(
+          "http",
+          new HttpCheckParser(),
+          "dns",
+          new DnsCheckParser(),
+          "email_auth",
+          new EmailAuthCheckParser());
 
   /** Every check key a target may have, including those this build does not support yet. */
   java.util.List<String> KEYS = java.util.List.of("http", "tls", "dns", "email_auth", "queue");

@@ -1,12 +1,14 @@
 package dev.lookout.evaluate;
 
 import dev.lookout.config.DnsCheck;
+import dev.lookout.config.EmailAuthCheck;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.Target;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.dns.DnsObservation;
 import dev.lookout.probe.http.HttpObservation;
+import dev.lookout.probe.mail.MailRecords;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,6 +35,9 @@ public final class Evaluator {
     }
     if (target.check() instanceof DnsCheck dns) {
       return new Verdict(DnsDrift.compare(dns, (DnsObservation) result.observation()).findings());
+    }
+    if (target.check() instanceof EmailAuthCheck mail) {
+      return new Verdict(EmailAuthEvaluator.evaluate(mail, (MailRecords) result.observation()));
     }
     throw new IllegalStateException("no evaluator for check type " + target.type());
   }

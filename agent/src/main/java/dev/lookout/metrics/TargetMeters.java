@@ -1,6 +1,8 @@
 package dev.lookout.metrics;
 
 import dev.lookout.config.DnsCheck;
+import dev.lookout.config.EmailAuthCheck;
+import dev.lookout.config.EmailAuthExpect;
 import dev.lookout.config.Target;
 import dev.lookout.evaluate.DnsDrift;
 import dev.lookout.history.LatencyWindow.Quantiles;
@@ -8,6 +10,9 @@ import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.dns.DnsObservation;
 import dev.lookout.probe.http.HttpObservation;
 import dev.lookout.probe.http.HttpPhases;
+import dev.lookout.probe.mail.EmailAuthAnalysis;
+import dev.lookout.probe.mail.MailFinding;
+import dev.lookout.probe.mail.MailRecords;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +41,7 @@ public final class TargetMeters implements AutoCloseable {
   private final Value p99 = new Value(Double.NaN);
   private Http http;
   private Dns dns;
+  private EmailAuth emailAuth;
 
   /** A gauge's current value; volatile because scrapes read it from another thread. */
   static final class Value {
@@ -75,6 +81,9 @@ public final class TargetMeters implements AutoCloseable {
     if (target.check() instanceof DnsCheck check) {
       dns = new Dns(check);
     }
+    if (target.check() instanceof EmailAuthCheck check) {
+      emailAuth = new EmailAuth(check);
+    }
   }
 
   private Gauge quantile(String q, Value value) {
@@ -98,6 +107,9 @@ public final class TargetMeters implements AutoCloseable {
     }
     if (dns != null && result.observation() instanceof DnsObservation o) {
       dns.record(o);
+    }
+    if (emailAuth != null) {
+      emailAuth.record(result.observation() instanceof MailRecords o ? o : null);
     }
   }
 
@@ -215,6 +227,40 @@ public final class TargetMeters implements AutoCloseable {
           Meter m = lookupMeters.remove(gone);
           meters.remove(m);
           registry.remove(m);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code lookout_email_auth_findings{check,level}}: every finding, including warnings that do not
+   * fail the target. NaN when the probe got no answer, so a broken resolver is not "all clear".
+   */
+  private final class EmailAuth {
+    final EmailAuthCheck check;
+    final Map<String, Value> counts = new HashMap<>();
+
+    EmailAuth(EmailAuthCheck check) {
+      this.check = check;
+      for (String c : MailFinding.CHECKS) {
+        for (EmailAuthExpect.Level level : EmailAuthExpect.Level.values()) {
+          Value v = new Value(Double.NaN);
+          counts.put(c + "/" + level.label(), v);
+          meters.add(
+              Gauge.builder("lookout.email.auth.findings", v, Value::get)
+                  .description(
+                      "Email authentication findings of the last probe, by check and level")
+                  .tags(tags.and("check", c, "level", level.label()))
+                  .register(registry));
+        }
+      }
+    }
+
+    void record(MailRecords o) {
+      EmailAuthAnalysis.Report r = o == null ? null : EmailAuthAnalysis.analyze(check, o);
+      for (String c : MailFinding.CHECKS) {
+        for (EmailAuthExpect.Level level : EmailAuthExpect.Level.values()) {
+          counts.get(c + "/" + level.label()).v = r == null ? Double.NaN : r.count(c, level);
         }
       }
     }

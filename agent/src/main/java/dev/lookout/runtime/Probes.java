@@ -1,6 +1,7 @@
 package dev.lookout.runtime;
 
 import dev.lookout.config.DnsCheck;
+import dev.lookout.config.EmailAuthCheck;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.Target;
 import dev.lookout.probe.HostResolver;
@@ -8,6 +9,7 @@ import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.dns.DnsClient;
 import dev.lookout.probe.dns.DnsProbe;
 import dev.lookout.probe.http.HttpProbe;
+import dev.lookout.probe.mail.EmailAuthProbe;
 import dev.lookout.state.DnsBaselineStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 public final class Probes {
   private final HttpProbe http;
   private final DnsProbe dns;
+  private final EmailAuthProbe mail;
 
   public Probes(Vertx vertx, HostResolver resolver, String userAgent) {
     this(vertx, resolver, userAgent, null);
@@ -28,11 +31,11 @@ public final class Probes {
    */
   public Probes(Vertx vertx, HostResolver resolver, String userAgent, Path stateDir) {
     this.http = new HttpProbe(vertx, resolver, userAgent);
+    DnsClient dnsClient = new DnsClient(vertx);
     this.dns =
         new DnsProbe(
-            vertx,
-            new DnsClient(vertx),
-            stateDir == null ? null : new DnsBaselineStore(vertx, stateDir));
+            vertx, dnsClient, stateDir == null ? null : new DnsBaselineStore(vertx, stateDir));
+    this.mail = new EmailAuthProbe(vertx, dnsClient);
   }
 
   public Future<ProbeResult> run(Target target) {
@@ -41,6 +44,9 @@ public final class Probes {
     }
     if (target.check() instanceof DnsCheck) {
       return dns.run(target);
+    }
+    if (target.check() instanceof EmailAuthCheck) {
+      return mail.run(target);
     }
     throw new IllegalStateException("no probe for check type " + target.type());
   }
