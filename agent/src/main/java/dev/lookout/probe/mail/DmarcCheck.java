@@ -31,51 +31,82 @@ final class DmarcCheck {
     return txt.matches("^v\\s*=\\s*DMARC1\\s*(;.*)?$");
   }
 
+  /**
+   * The names whose {@code _dmarc} record may apply: the domain itself, then its parents down to
+   * two labels (at most 5), as DMARCbis's tree walk does. Without a public-suffix list this is how
+   * {@code mail.example.com} finds the organisational record at {@code _dmarc.example.com}.
+   */
+  static List<String> owners(String domain) {
+    List<String> out = new java.util.ArrayList<>();
+    String d = domain;
+    while (out.size() < 5) {
+      out.add(d);
+      int dot = d.indexOf('.');
+      if (dot < 0 || d.indexOf('.', dot + 1) < 0) {
+        break;
+      }
+      d = d.substring(dot + 1);
+    }
+    return out;
+  }
+
   void run() {
-    String name = "_dmarc." + check.domain();
-    MailAnswer a = scan.get(MailQuery.txt(name));
-    if (a == null) {
-      return;
+    List<String> owners = owners(check.domain());
+    for (String owner : owners) {
+      String name = "_dmarc." + owner;
+      MailAnswer a = scan.get(MailQuery.txt(name));
+      if (a == null) {
+        return;
+      }
+      if (a.status() == MailAnswer.Status.FAILED) {
+        scan.add(
+            CHECK,
+            Level.FAIL,
+            "TXT " + name,
+            "lookup failed (" + a.failure() + ")",
+            "make the domain's nameservers answer (RFC 7489 §6.6.3)");
+        return;
+      }
+      List<String> records = a.values().stream().filter(DmarcCheck::isDmarc).toList();
+      if (records.size() > 1) {
+        scan.add(
+            CHECK,
+            Level.FAIL,
+            "TXT " + name,
+            records.size() + " DMARC records: receivers ignore them all",
+            "keep exactly one v=DMARC1 record (RFC 7489 §6.6.3)");
+        return;
+      }
+      if (records.size() == 1) {
+        judge(owner, name, records.get(0));
+        return;
+      }
     }
-    String about = "TXT " + name;
-    if (a.status() == MailAnswer.Status.FAILED) {
-      scan.add(
-          CHECK,
-          Level.FAIL,
-          about,
-          "lookup failed (" + a.failure() + ")",
-          "make the domain's nameservers answer (RFC 7489 §6.6.3)");
-      return;
-    }
-    List<String> records = a.values().stream().filter(DmarcCheck::isDmarc).toList();
-    if (records.isEmpty()) {
-      scan.add(
-          CHECK,
-          Level.FAIL,
-          about,
-          "no DMARC record (no TXT record starting with v=DMARC1)",
-          "publish \"v=DMARC1; p=quarantine; rua=mailto:dmarc@"
-              + check.domain()
-              + "\" (RFC 7489 §6.3)");
-      return;
-    }
-    if (records.size() > 1) {
-      scan.add(
-          CHECK,
-          Level.FAIL,
-          about,
-          records.size() + " DMARC records: receivers ignore them all",
-          "keep exactly one v=DMARC1 record (RFC 7489 §6.6.3)");
-      return;
-    }
-    String text = records.get(0);
-    String quoted = EmailAuthAnalysis.quote("TXT", name, text);
+    String parents = owners.size() > 1 ? " here or at _dmarc." + owners.get(owners.size() - 1) : "";
+    scan.add(
+        CHECK,
+        Level.FAIL,
+        "TXT _dmarc." + check.domain(),
+        "no DMARC record (no TXT record starting with v=DMARC1" + parents + ")",
+        "publish \"v=DMARC1; p=quarantine; rua=mailto:dmarc@"
+            + owners.get(owners.size() - 1)
+            + "\" (RFC 7489 §6.3)");
+  }
+
+  /** Judges the record found at {@code name}, published by {@code owner}. */
+  private void judge(String owner, String name, String text) {
+    boolean inherited = !owner.equals(check.domain());
+    String quoted =
+        EmailAuthAnalysis.quote("TXT", name, text)
+            + (inherited ? " (applies to " + check.domain() + ")" : "");
     Map<String, String> tags = tags(text, quoted);
     if (tags == null) {
       return;
     }
-    policy(tags, quoted);
-    reports(tags, quoted);
+    // RFC 7489 §6.3: sp= is the policy for subdomains of the record's owner.
+    String policyTag = inherited && tags.containsKey("sp") ? "sp" : "p";
+    policy(policyTag, tags.get(policyTag), quoted);
+    reports(owner, tags, quoted);
     String pct = tags.get("pct");
     if (pct != null && Integer.parseInt(pct) < 100) {
       scan.add(
@@ -180,28 +211,27 @@ final class DmarcCheck {
     }
   }
 
-  private void policy(Map<String, String> tags, String quoted) {
-    String p = tags.get("p");
+  private void policy(String tag, String p, String quoted) {
     List<String> allowed = check.expect().dmarcPolicy();
     if (!allowed.isEmpty() && !allowed.contains(p)) {
       scan.add(
           CHECK,
           Level.FAIL,
           quoted,
-          "p=" + p + ", expected " + String.join(" or ", allowed),
-          "set p=" + allowed.get(allowed.size() - 1) + " (RFC 7489 §6.3)");
+          tag + "=" + p + ", expected " + String.join(" or ", allowed),
+          "set " + tag + "=" + allowed.get(allowed.size() - 1) + " (RFC 7489 §6.3)");
     } else if (p.equals("none")) {
       scan.add(
           CHECK,
           Level.WARN,
           quoted,
-          "p=none: receivers deliver mail that fails DMARC as if there were no policy",
+          tag + "=none: receivers deliver mail that fails DMARC as if there were no policy",
           "move to p=quarantine, then p=reject, once reports show your senders pass (RFC 7489"
               + " §6.3)");
     }
   }
 
-  private void reports(Map<String, String> tags, String quoted) {
+  private void reports(String owner, Map<String, String> tags, String quoted) {
     String rua = tags.get("rua");
     if (rua == null) {
       scan.add(
@@ -209,7 +239,7 @@ final class DmarcCheck {
           Level.WARN,
           quoted,
           "no rua: nobody receives aggregate reports, so failures go unseen",
-          "add rua=mailto:dmarc@" + check.domain() + " (RFC 7489 §6.3, §7.2)");
+          "add rua=mailto:dmarc@" + owner + " (RFC 7489 §6.3, §7.2)");
       return;
     }
     Set<String> external = new LinkedHashSet<>();
@@ -220,18 +250,18 @@ final class DmarcCheck {
       }
       int at = u.lastIndexOf('@');
       String host = u.substring(at + 1).replaceFirst("!.*$", "").toLowerCase(Locale.ROOT);
-      if (at > 0 && !related(host, check.domain())) {
+      if (at > 0 && !related(host, owner)) {
         external.add(host);
       }
     }
     for (String host : external) {
-      authorised(host, quoted);
+      authorised(owner, host, quoted);
     }
   }
 
   /** RFC 7489 §7.1: an external report domain must say it accepts this domain's reports. */
-  private void authorised(String host, String quoted) {
-    String name = check.domain() + "._report._dmarc." + host;
+  private void authorised(String owner, String host, String quoted) {
+    String name = owner + "._report._dmarc." + host;
     MailAnswer a = scan.get(MailQuery.txt(name));
     if (a == null || a.values().stream().anyMatch(v -> v.startsWith("v=DMARC1"))) {
       return;

@@ -2,6 +2,8 @@ package dev.lookout.probe.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.config.ConfigLoader;
+import dev.lookout.config.Target;
 import org.junit.jupiter.api.Test;
 
 /** DMARC (RFC 7489) findings, each from a record served on loopback. */
@@ -57,5 +59,52 @@ class DmarcCheckTest extends EmailAuthTestBase {
 
     dns.records("example.com._report._dmarc.reports.example.net", "TXT", "\"v=DMARC1\"");
     assertThat(findings()).isEmpty();
+  }
+
+  private Target subdomain() {
+    String yaml =
+        "targets:\n  - name: mail\n    timeout: 5s\n"
+            + "    email_auth: {domain: mail.example.com, resolvers: [\""
+            + dns.address()
+            + "\"]}\n";
+    try {
+      return new ConfigLoader(k -> null).parse("test.yaml", dir, yaml).targets().get(0);
+    } catch (dev.lookout.config.ConfigException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
+  }
+
+  @Test
+  void subdomainInheritsTheParentsRecordAndItsSubdomainPolicy() {
+    dns.records("mail.example.com", "TXT", "\"v=spf1 -all\"")
+        .records("mail.example.com", "MX", "0 .");
+    assertThat(findings(subdomain())).isEmpty();
+
+    dns.records(
+        "_dmarc.example.com",
+        "TXT",
+        "\"v=DMARC1; p=reject; sp=none; rua=mailto:dmarc@example.com\"");
+    assertThat(findings(subdomain()))
+        .containsExactly(
+            "dmarc warn: sp=none: receivers deliver mail that fails DMARC as if there were no"
+                + " policy");
+
+    dns.records("_dmarc.example.com", "TXT");
+    assertThat(findings(subdomain()))
+        .containsExactly(
+            "dmarc fail: no DMARC record (no TXT record starting with v=DMARC1 here or at"
+                + " _dmarc.example.com)");
+  }
+
+  @Test
+  void ownersWalkUpToTwoLabels() {
+    assertThat(DmarcCheck.owners("a.b.mail.example.co.uk"))
+        .containsExactly(
+            "a.b.mail.example.co.uk",
+            "b.mail.example.co.uk",
+            "mail.example.co.uk",
+            "example.co.uk",
+            "co.uk");
+    assertThat(DmarcCheck.owners("example.com")).containsExactly("example.com");
   }
 }
