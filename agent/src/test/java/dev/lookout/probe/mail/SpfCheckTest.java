@@ -2,6 +2,7 @@ package dev.lookout.probe.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.probe.ProbeResult;
 import org.junit.jupiter.api.Test;
 
 /** SPF (RFC 7208) findings, each from a record served on loopback. */
@@ -164,5 +165,33 @@ class SpfCheckTest extends EmailAuthTestBase {
     dns.records("example.com", "TXT");
     assertThat(findings())
         .containsExactly("spf fail: no SPF record (no TXT record starting with v=spf1)");
+  }
+
+  @Test
+  void aLongIncludeChainStopsTheWalk() {
+    dns.records("example.com", "TXT", "\"v=spf1 include:c0.example.net -all\"");
+    for (int i = 0; i < 40; i++) {
+      dns.records(
+          "c" + i + ".example.net", "TXT", "\"v=spf1 include:c" + (i + 1) + ".example.net ~all\"");
+    }
+    assertThat(findings())
+        .containsExactly(
+            "spf fail: more than 30 DNS-querying terms (include, a, mx, ptr, exists, redirect), more"
+                + " than 10: receivers return permerror");
+  }
+
+  @Test
+  void macroTermsAreCountedButNotLookedUp() {
+    dns.records("example.com", "TXT", "\"v=spf1 exists:%{i}._spf.%{d} a -all\"");
+    dns.records("example.com", "A", "192.0.2.1");
+    ProbeResult r = run(target(""));
+    MailRecords o = (MailRecords) r.observation();
+    assertThat(o.answers().keySet())
+        .noneMatch(q -> q.name().contains("%"))
+        .contains(new MailQuery("example.com", "A"), new MailQuery("example.com", "AAAA"));
+    assertThat(
+            EmailAuthAnalysis.analyze((dev.lookout.config.EmailAuthCheck) target("").check(), o)
+                .spfLookups())
+        .isEqualTo(2);
   }
 }
