@@ -205,7 +205,7 @@ final class SpfWalk {
       return Outcome.DONE;
     }
     // RFC 7208 §6.1: redirect applies only when no mechanism matched and there is no all.
-    String target = redirect.argument();
+    String target = domainOf(redirect);
     if (!count(redirect) || redirect.hasMacro()) {
       return Outcome.ERROR;
     }
@@ -275,8 +275,7 @@ final class SpfWalk {
     if (!count(t) || t.hasMacro()) {
       return;
     }
-    String target = t.argument().toLowerCase(java.util.Locale.ROOT);
-    target = target.endsWith(".") ? target.substring(0, target.length() - 1) : target;
+    String target = domainOf(t);
     if (loop(path, target, quoted, "include:")) {
       return;
     }
@@ -342,6 +341,11 @@ final class SpfWalk {
         "loop: " + String.join(" → ", append(path, target)) + " (via " + how + target + ")",
         "remove the " + how + " that leads back (RFC 7208 §4.6.4, §5.2)");
     return true;
+  }
+
+  /** The term's domain as the walk compares names: lower-case, no trailing dot. */
+  private static String domainOf(SpfRecord.Term t) {
+    return new MailQuery(t.argument(), "TXT").name();
   }
 
   private static List<String> append(List<String> path, String next) {
