@@ -68,6 +68,8 @@ public final class EmailAuthProbe implements Probe {
     perTry =
         perTry.compareTo(MAX_TRY) > 0 ? MAX_TRY : perTry.compareTo(MIN_TRY) < 0 ? MIN_TRY : perTry;
     DnsClient.Options options = new DnsClient.Options(true, perTry, 1);
+    // Once merged with the dns branch's DnsClient.ready(context), wait for it here too (as
+    // DnsProbe does): the rounds build dnsjava names on this event loop before the first query.
     return Future.succeededFuture()
         .compose(v -> servers(check))
         .compose(servers -> new Session(context, check, servers, options).round())
