@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,29 @@ abstract class EmailAuthTestBase {
   TestDnsServer dns;
   private EmailAuthProbe probe;
   private Context context;
+
+  /**
+   * Loads, on the test thread, the classes the probe's first analysis would otherwise load on an
+   * event loop (the JDK's RSA key factory, dnsjava's address parser): a one-off cost per JVM that a
+   * busy build machine can stretch past the blocked-loop limit.
+   */
+  @BeforeAll
+  static void warmUp() {
+    EmailAuthAnalysis.analyze(
+        new EmailAuthCheck(
+            "example.com", List.of("s1"), List.of(), dev.lookout.config.EmailAuthExpect.DEFAULT),
+        q ->
+            switch (q.type()) {
+              case "TXT" ->
+                  new MailAnswer(
+                      MailAnswer.Status.FOUND,
+                      List.of(
+                          "v=spf1 ip4:192.0.2.1 ip6:2001:db8::1 -all", "v=DKIM1; p=" + RSA_2048),
+                      null,
+                      null);
+              default -> new MailAnswer(MailAnswer.Status.NODATA, List.of(), null, null);
+            });
+  }
 
   @BeforeEach
   void start() {
