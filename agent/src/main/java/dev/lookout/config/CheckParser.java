@@ -25,7 +25,9 @@ interface CheckParser {
           "queue",
           new QueueCheckParser(),
           "dns",
-          new DnsCheckParser());
+          new DnsCheckParser(),
+          "email_auth",
+          new EmailAuthCheckParser());
 
   /** Every check key a target may have, including those this build does not support yet. */
   java.util.List<String> KEYS = java.util.List.of("http", "tls", "dns", "email_auth", "queue");

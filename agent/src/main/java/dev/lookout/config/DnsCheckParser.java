@@ -193,7 +193,8 @@ final class DnsCheckParser implements CheckParser {
     return out;
   }
 
-  private static List<HostPort> servers(MapReader m, String key) {
+  /** A list of DNS servers ({@code ip} or {@code ip:port}); also read by the email_auth check. */
+  static List<HostPort> servers(MapReader m, String key) {
     List<HostPort> out = new ArrayList<>();
     Node node = m.node(key);
     if (node == null) {

@@ -1,6 +1,7 @@
 package dev.lookout.evaluate;
 
 import dev.lookout.config.DnsCheck;
+import dev.lookout.config.EmailAuthCheck;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.QueueCheck;
 import dev.lookout.config.Target;
@@ -10,6 +11,7 @@ import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.dns.DnsObservation;
 import dev.lookout.probe.http.HttpObservation;
+import dev.lookout.probe.mail.MailRecords;
 import dev.lookout.probe.queue.QueueObservation;
 import dev.lookout.probe.tls.TlsObservation;
 import java.time.Instant;
@@ -56,6 +58,9 @@ public final class Evaluator {
     if (target.check() instanceof TlsCheck tls) {
       return new Verdict(
           TlsEvaluator.evaluate(tls.expect(), (TlsObservation) result.observation(), now));
+    }
+    if (target.check() instanceof EmailAuthCheck mail) {
+      return new Verdict(EmailAuthEvaluator.evaluate(mail, (MailRecords) result.observation()));
     }
     throw new IllegalStateException("no evaluator for check type " + target.type());
   }

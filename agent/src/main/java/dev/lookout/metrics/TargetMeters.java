@@ -1,6 +1,8 @@
 package dev.lookout.metrics;
 
 import dev.lookout.config.DnsCheck;
+import dev.lookout.config.EmailAuthCheck;
+import dev.lookout.config.EmailAuthExpect;
 import dev.lookout.config.Target;
 import dev.lookout.evaluate.DnsDrift;
 import dev.lookout.history.DepthSeries.Trend;
@@ -9,6 +11,9 @@ import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.dns.DnsObservation;
 import dev.lookout.probe.http.HttpObservation;
 import dev.lookout.probe.http.HttpPhases;
+import dev.lookout.probe.mail.EmailAuthAnalysis;
+import dev.lookout.probe.mail.MailFinding;
+import dev.lookout.probe.mail.MailRecords;
 import dev.lookout.probe.queue.QueueObservation;
 import dev.lookout.probe.tls.AddressReport;
 import dev.lookout.probe.tls.TlsObservation;
@@ -41,6 +46,7 @@ public final class TargetMeters implements AutoCloseable {
   private Queue queue;
   private Dns dns;
   private Tls tls;
+  private EmailAuth emailAuth;
 
   /** A gauge's current value; volatile because scrapes read it from another thread. */
   static final class Value {
@@ -86,6 +92,9 @@ public final class TargetMeters implements AutoCloseable {
     if (target.type().equals("tls")) {
       tls = new Tls();
     }
+    if (target.check() instanceof EmailAuthCheck check) {
+      emailAuth = new EmailAuth(check);
+    }
   }
 
   /** Records one probe and its verdict. */
@@ -103,6 +112,9 @@ public final class TargetMeters implements AutoCloseable {
     }
     if (tls != null) {
       tls.record(result.observation() instanceof TlsObservation o ? o : null);
+    }
+    if (emailAuth != null) {
+      emailAuth.record(result.observation() instanceof MailRecords o ? o : null);
     }
   }
 
@@ -325,6 +337,40 @@ public final class TargetMeters implements AutoCloseable {
       gauges.values().forEach(gs -> List.of(gs).forEach(registry::remove));
       gauges.clear();
       values.clear();
+    }
+  }
+
+  /**
+   * {@code lookout_email_auth_findings{check,level}}: every finding, including warnings that do not
+   * fail the target. NaN when the probe got no answer, so a broken resolver is not "all clear".
+   */
+  private final class EmailAuth {
+    final EmailAuthCheck check;
+    final Map<String, Value> counts = new HashMap<>();
+
+    EmailAuth(EmailAuthCheck check) {
+      this.check = check;
+      for (String c : MailFinding.CHECKS) {
+        for (EmailAuthExpect.Level level : EmailAuthExpect.Level.values()) {
+          Value v = new Value(Double.NaN);
+          counts.put(c + "/" + level.label(), v);
+          meters.add(
+              Gauge.builder("lookout.email.auth.findings", v, Value::get)
+                  .description(
+                      "Email authentication findings of the last probe, by check and level")
+                  .tags(tags.and("check", c, "level", level.label()))
+                  .register(registry));
+        }
+      }
+    }
+
+    void record(MailRecords o) {
+      EmailAuthAnalysis.Report r = o == null ? null : EmailAuthAnalysis.analyze(check, o);
+      for (String c : MailFinding.CHECKS) {
+        for (EmailAuthExpect.Level level : EmailAuthExpect.Level.values()) {
+          counts.get(c + "/" + level.label()).v = r == null ? Double.NaN : r.count(c, level);
+        }
+      }
     }
   }
 

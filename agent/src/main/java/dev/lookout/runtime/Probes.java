@@ -1,6 +1,7 @@
 package dev.lookout.runtime;
 
 import dev.lookout.config.DnsCheck;
+import dev.lookout.config.EmailAuthCheck;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.QueueCheck;
 import dev.lookout.config.Target;
@@ -10,6 +11,7 @@ import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.dns.DnsClient;
 import dev.lookout.probe.dns.DnsProbe;
 import dev.lookout.probe.http.HttpProbe;
+import dev.lookout.probe.mail.EmailAuthProbe;
 import dev.lookout.probe.queue.QueueProbe;
 import dev.lookout.probe.tls.TlsProbe;
 import dev.lookout.state.DnsBaselineStore;
@@ -23,6 +25,7 @@ public final class Probes {
   private final QueueProbe queue;
   private final DnsProbe dns;
   private final TlsProbe tls;
+  private final EmailAuthProbe mail;
 
   public Probes(Vertx vertx, HostResolver resolver, String userAgent) {
     this(vertx, resolver, userAgent, null);
@@ -35,11 +38,11 @@ public final class Probes {
   public Probes(Vertx vertx, HostResolver resolver, String userAgent, Path stateDir) {
     this.http = new HttpProbe(vertx, resolver, userAgent);
     this.queue = new QueueProbe(vertx, resolver, userAgent, java.time.Clock.systemUTC());
+    DnsClient dnsClient = new DnsClient(vertx);
     this.dns =
         new DnsProbe(
-            vertx,
-            new DnsClient(vertx),
-            stateDir == null ? null : new DnsBaselineStore(vertx, stateDir));
+            vertx, dnsClient, stateDir == null ? null : new DnsBaselineStore(vertx, stateDir));
+    this.mail = new EmailAuthProbe(vertx, dnsClient);
     this.tls = new TlsProbe(vertx, resolver);
   }
 
@@ -55,6 +58,9 @@ public final class Probes {
     }
     if (target.check() instanceof TlsCheck) {
       return tls.run(target);
+    }
+    if (target.check() instanceof EmailAuthCheck) {
+      return mail.run(target);
     }
     throw new IllegalStateException("no probe for check type " + target.type());
   }

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# End-to-end check of the `email_auth` target type against a real DNS server from Debian
+# (dnsmasq), on loopback only (127.0.0.1, a high port). Needs the built agent jar; installs
+# dnsmasq-base with apt-get when it is missing.
+#
+#   LOOKOUT="java -jar agent/target/lookout.jar" .ci/e2e-email-auth.sh
+#
+# Cases: a clean domain (exit 0); SPF with +all (exit 1, exact finding); DMARC p=none with
+# fail_on: warn (exit 1, exact finding).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LOOKOUT=${LOOKOUT:-"java -jar agent/target/lookout.jar"}
+PORT=${DNS_PORT:-15354}
+SERVER="127.0.0.1:${PORT}"
+# RFC 8463 §A.2's example Ed25519 public key: 32 bytes, base64.
+ED25519="11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
+
+if ! command -v dnsmasq >/dev/null 2>&1; then
+  apt-get install -y dnsmasq-base >/dev/null
+fi
+
+work=$(mktemp -d)
+dns_pid=""
+stop_dns() {
+  if [ -n "$dns_pid" ]; then
+    kill "$dns_pid" 2>/dev/null || true
+    wait "$dns_pid" 2>/dev/null || true
+    dns_pid=""
+  fi
+}
+trap 'stop_dns; rm -rf "$work"' EXIT
+
+# start_dns SPF DMARC: serve example.test's mail records on 127.0.0.1:$PORT, no upstream.
+start_dns() {
+  : >"$work/dnsmasq.log"
+  dnsmasq --keep-in-foreground --log-facility=- --conf-file=/dev/null --pid-file= \
+    --port="$PORT" --listen-address=127.0.0.1 --bind-interfaces \
+    --no-resolv --no-hosts --local=/example.test/ \
+    --txt-record=example.test,"$1" \
+    --txt-record=_dmarc.example.test,"$2" \
+    --txt-record=s1._domainkey.example.test,"v=DKIM1; k=ed25519; p=$ED25519" \
+    --mx-host=example.test,mx1.example.test,10 \
+    --host-record=mx1.example.test,192.0.2.25 \
+    >>"$work/dnsmasq.log" 2>&1 &
+  dns_pid=$!
+  for _ in $(seq 1 50); do
+    grep -q "cleared cache" "$work/dnsmasq.log" && return 0
+    kill -0 "$dns_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "dnsmasq did not start:" >&2
+  cat "$work/dnsmasq.log" >&2
+  exit 1
+}
+
+# expect_once CONFIG EXIT_CODE [TEXT]: `lookout once` exits with EXIT_CODE and prints TEXT.
+expect_once() {
+  local code=0
+  $LOOKOUT once -c "$1" >"$work/out.txt" 2>&1 || code=$?
+  if [ "$code" != "$2" ] || { [ -n "${3:-}" ] && ! grep -qF -- "$3" "$work/out.txt"; }; then
+    echo "FAIL: lookout once -c $1: exit $code (wanted $2)${3:+, output must contain: $3}" >&2
+    cat "$work/out.txt" >&2
+    exit 1
+  fi
+}
+
+write_config() { # write_config FILE EXPECT_BLOCK
+  cat >"$1" <<YAML
+agent: {listen: 127.0.0.1:0, state_dir: $work/state}
+targets:
+  - name: mail
+    timeout: 4s
+    email_auth: {domain: example.test, dkim_selectors: [s1], resolvers: ["$SERVER"]}
+$2
+YAML
+}
+
+write_config "$work/mail.yaml" ""
+write_config "$work/strict.yaml" "    expect: {fail_on: warn}"
+
+start_dns "v=spf1 ip4:192.0.2.0/24 -all" "v=DMARC1; p=reject; rua=mailto:dmarc@example.test"
+expect_once "$work/mail.yaml" 0
+stop_dns
+
+start_dns "v=spf1 ip4:192.0.2.0/24 +all" "v=DMARC1; p=reject; rua=mailto:dmarc@example.test"
+expect_once "$work/mail.yaml" 1 "SPF fail: +all lets every server on the internet send as example.test"
+stop_dns
+
+start_dns "v=spf1 ip4:192.0.2.0/24 -all" "v=DMARC1; p=none; rua=mailto:dmarc@example.test"
+expect_once "$work/mail.yaml" 0
+expect_once "$work/strict.yaml" 1 "DMARC warn: p=none: receivers deliver mail that fails DMARC"
+
+echo "email_auth end-to-end: ok"
