@@ -199,14 +199,13 @@ final class HttpEvaluator {
                   + ", expected below "
                   + Durations.human(e.latencyBelow())));
     }
-    String over = " over last " + Durations.human(window) + " (" + q.count() + " samples)";
     if (e.p95Below() != null && q.count() > 0 && q.p95() >= seconds(e.p95Below())) {
       out.add(
           new Finding(
               "p95_below",
               "p95 "
                   + Durations.humanSeconds(q.p95())
-                  + over
+                  + over(window, q)
                   + ", expected below "
                   + Durations.human(e.p95Below())));
     }
@@ -216,7 +215,7 @@ final class HttpEvaluator {
               "p99_below",
               "p99 "
                   + Durations.humanSeconds(q.p99())
-                  + over
+                  + over(window, q)
                   + ", expected below "
                   + Durations.human(e.p99Below())));
     }
@@ -249,6 +248,10 @@ final class HttpEvaluator {
               "cert_days_above",
               "no certificate to check: " + o.finalUrl() + " is not served over https"));
     }
+  }
+
+  private static String over(Duration window, Quantiles q) {
+    return " over last " + Durations.human(window) + " (" + q.count() + " samples)";
   }
 
   private static double seconds(Duration d) {

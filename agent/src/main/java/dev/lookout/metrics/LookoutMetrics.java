@@ -47,6 +47,7 @@ public final class LookoutMetrics
   private final AtomicInteger reloadOk = new AtomicInteger(1);
   private final List<AutoCloseable> binders = new ArrayList<>();
   private final WindowQuantiles quantiles;
+  private final Map<String, Counter> skipCounters = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> firing = new ConcurrentHashMap<>();
   private final Timer firingDelivery;
 
@@ -120,7 +121,8 @@ public final class LookoutMetrics
   }
 
   public TargetMeters forTarget(Target target) {
-    return new TargetMeters(registry, quantiles, target, LATENCY_BUCKETS);
+    return new TargetMeters(
+        registry, quantiles, target, LATENCY_BUCKETS, () -> forgetSkips(target.name()));
   }
 
   public void reloadSucceeded(boolean ok) {
@@ -139,12 +141,25 @@ public final class LookoutMetrics
 
   @Override
   public void skipped(Target target, long count) {
-    Counter.builder("lookout.probes.skipped")
-        .description(
-            "Planned probe starts skipped because the previous probe of the target was still running")
-        .tags(Tags.of("target", target.name()))
-        .register(registry)
+    // Looked up once per target: under overload this runs for every skipped start.
+    skipCounters
+        .computeIfAbsent(
+            target.name(),
+            name ->
+                Counter.builder("lookout.probes.skipped")
+                    .description(
+                        "Planned probe starts skipped because the previous probe of the target was still running")
+                    .tags(Tags.of("target", name))
+                    .register(registry))
         .increment(count);
+  }
+
+  /** Forgets a removed target's skip counter, with its series. */
+  void forgetSkips(String target) {
+    Counter c = skipCounters.remove(target);
+    if (c != null) {
+      registry.remove(c);
+    }
   }
 
   @Override

@@ -41,6 +41,7 @@ public final class TargetMeters implements AutoCloseable {
   private final Timer duration;
   private final Value success = new Value(Double.NaN);
   private final WindowQuantiles quantiles;
+  private final Runnable onClose;
   private final String name;
   private Http http;
   private Queue queue;
@@ -62,8 +63,13 @@ public final class TargetMeters implements AutoCloseable {
   }
 
   TargetMeters(
-      MeterRegistry registry, WindowQuantiles quantiles, Target target, Duration[] buckets) {
+      MeterRegistry registry,
+      WindowQuantiles quantiles,
+      Target target,
+      Duration[] buckets,
+      Runnable onClose) {
     this.registry = registry;
+    this.onClose = onClose;
     this.quantiles = quantiles;
     this.name = target.name();
     this.tags = Tags.of("target", target.name());
@@ -381,6 +387,6 @@ public final class TargetMeters implements AutoCloseable {
       tls.close();
     }
     meters.forEach(registry::remove);
-    registry.find("lookout.probes.skipped").tags(tags).meters().forEach(registry::remove);
+    onClose.run();
   }
 }

@@ -63,6 +63,11 @@ public final class Benchmark {
             "100ms",
             seconds,
             "throughput: 1000 targets every 100 ms (more than the agent can do)");
+    if (Boolean.getBoolean("bench.throughputOnly")) {
+      await(site.close());
+      await(vertx.close());
+      return;
+    }
     Result footprint =
         runAgent(
             vertx,

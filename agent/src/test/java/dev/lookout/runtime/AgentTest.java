@@ -11,12 +11,7 @@ import dev.lookout.probe.HostResolver;
 import dev.lookout.testing.TestServers;
 import dev.lookout.testing.TestTargets;
 import dev.lookout.testing.TestVertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -33,7 +28,6 @@ class AgentTest {
 
   static HttpServer site;
   static Agent agent;
-  static HttpClientAgent client;
   static ListAppender<ILoggingEvent> alerts = new ListAppender<>();
 
   @BeforeAll
@@ -71,7 +65,6 @@ class AgentTest {
                     java.nio.file.Files.createTempDirectory("lookout-agent-test").toString()));
     agent = new Agent(loop.vertx(), config, HostResolver.system(), "test", Clock.systemUTC());
     await(agent.start(2));
-    client = loop.vertx().createHttpClient();
   }
 
   @AfterAll
@@ -79,35 +72,29 @@ class AgentTest {
     await(agent.stop());
   }
 
-  static HttpClientResponse get(String path, String accept) {
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.GET)
-            .setHost("127.0.0.1")
-            .setPort(agent.port())
-            .setURI(path);
+  /** A plain blocking client on the test thread: the agent under test owns the event loops. */
+  static final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+  static java.net.http.HttpResponse<String> get(String path, String accept) {
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + agent.port() + path))
+            .timeout(Duration.ofSeconds(10));
     if (accept != null) {
-      options.putHeader("Accept", accept);
+      request.header("Accept", accept);
     }
-    return await(client.request(options).compose(r -> r.send()).compose(r -> r.body().map(b -> r)));
+    try {
+      return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static String body(String path, String accept) {
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.GET)
-            .setHost("127.0.0.1")
-            .setPort(agent.port())
-            .setURI(path);
-    if (accept != null) {
-      options.putHeader("Accept", accept);
-    }
-    return await(
-        client
-            .request(options)
-            .compose(r -> r.send())
-            .compose(HttpClientResponse::body)
-            .map(Buffer::toString));
+    return get(path, accept).body();
   }
 
   static JsonObject statusWhen(java.util.function.Predicate<JsonObject> ready) {
@@ -169,14 +156,17 @@ class AgentTest {
         .contains("lookout_config_last_reload_successful{env=\"test\"} 1.0")
         .contains("jvm_memory_used_bytes")
         .doesNotContain("top-secret-token");
-    HttpClientResponse text004 = get("/metrics", null);
-    assertThat(text004.getHeader("Content-Type")).startsWith("text/plain; version=0.0.4");
+    java.net.http.HttpResponse<String> text004 = get("/metrics", null);
+    assertThat(text004.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/plain; version=0.0.4");
   }
 
   @Test
   void openMetricsIsServedWhenAsked() {
-    HttpClientResponse r = get("/metrics", "application/openmetrics-text; version=1.0.0");
-    assertThat(r.getHeader("Content-Type")).startsWith("application/openmetrics-text");
+    java.net.http.HttpResponse<String> r =
+        get("/metrics", "application/openmetrics-text; version=1.0.0");
+    assertThat(r.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/openmetrics-text");
     assertThat(body("/metrics", "application/openmetrics-text; version=1.0.0")).endsWith("# EOF\n");
   }
 

@@ -9,8 +9,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -53,6 +55,7 @@ final class HttpAttempt {
   private String phase = "dns";
   private String peer;
   private HttpClientRequest current;
+  private HttpClientConnection dedicated;
   private long timer = -1;
 
   HttpAttempt(
@@ -109,19 +112,48 @@ final class HttpAttempt {
     phase = "connect";
     long t0 = System.nanoTime();
     long remaining = remainingMillis();
+    SocketAddress server = SocketAddress.inetSocketAddress(port, address.getHostAddress());
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.valueOf(check.method()))
             .setAbsoluteURI(url.toString())
-            .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
-            .setConnectTimeout(remaining)
             .setFollowRedirects(false)
             .putHeader("User-Agent", userAgent);
     check.headers().forEach(options::putHeader);
+    if (check.keepAlive()) {
+      client
+          .request(options.setServer(server).setConnectTimeout(remaining))
+          .onSuccess(request -> send(url, request, dnsNanos, t0))
+          .onFailure(e -> fail(Failures.describe(e, phase, peer, timeout)));
+      return;
+    }
+    // A connection of its own, outside the pool: the probe measures a fresh connect (and TLS
+    // handshake) as a new visitor would, and never waits behind other probes to the same host.
+    HttpConnectOptions connect =
+        new HttpConnectOptions()
+            .setServer(server)
+            .setHost(url.getHost())
+            .setPort(port)
+            .setSsl(https)
+            .setConnectTimeout(remaining);
     client
-        .request(options)
+        .connect(connect)
+        .compose(
+            c -> {
+              dedicated = c;
+              if (result.future().isComplete()) {
+                c.close();
+                return Future.failedFuture("probe already finished");
+              }
+              return c.request(options);
+            })
         .onSuccess(request -> send(url, request, dnsNanos, t0))
-        .onFailure(e -> fail(Failures.describe(e, phase, peer, timeout)));
+        .onFailure(
+            e -> {
+              if (!result.future().isComplete()) {
+                fail(Failures.describe(e, phase, peer, timeout));
+              }
+            });
   }
 
   private void send(URI url, HttpClientRequest request, long dnsNanos, long connectStart) {
@@ -180,6 +212,15 @@ final class HttpAttempt {
     response.endHandler(v -> done(url, response, chain, hopPhases, headersAt, body));
   }
 
+  /** Closes the connection of a fresh-connection hop once its response is read. */
+  private void releaseConnection() {
+    if (dedicated != null) {
+      HttpClientConnection c = dedicated;
+      dedicated = null;
+      c.close();
+    }
+  }
+
   private void done(
       URI url,
       HttpClientResponse response,
@@ -191,6 +232,7 @@ final class HttpAttempt {
       return;
     }
     current = null;
+    releaseConnection();
     phases =
         phases.plus(
             new HttpPhases(
@@ -267,10 +309,13 @@ final class HttpAttempt {
       vertx.cancelTimer(timer);
       timer = -1;
     }
-    if (result.tryComplete(r) && current != null) {
-      HttpClientRequest abandoned = current;
-      current = null;
-      abandoned.reset();
+    if (result.tryComplete(r)) {
+      if (current != null) {
+        HttpClientRequest abandoned = current;
+        current = null;
+        abandoned.reset();
+      }
+      releaseConnection();
     }
   }
 
