@@ -72,7 +72,7 @@ public final class AcceptDnsCommand implements Callable<Integer> {
     if (t == null) {
       return 2;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Runtimes.vertx();
     try {
       DnsBaselineStore store = new DnsBaselineStore(vertx, c.agent().stateDir());
       DnsProbe probe = new DnsProbe(vertx, new DnsClient(vertx), store);

@@ -33,7 +33,7 @@ final class OnceCommand implements Callable<Integer> {
     if (c == null) {
       return ConfigOption.INVALID;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Runtimes.vertx();
     try {
       List<TargetStatus> results =
           new OnceRunner(vertx, c, HostResolver.system(), Main.version())

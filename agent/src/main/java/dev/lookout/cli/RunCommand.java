@@ -32,9 +32,9 @@ final class RunCommand implements Callable<Integer> {
     if (c == null) {
       return ConfigOption.INVALID;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Runtimes.vertx();
     Agent agent = new Agent(vertx, c, HostResolver.system(), Main.version(), Clock.systemUTC());
-    int lanes = Runtime.getRuntime().availableProcessors();
+    int lanes = Runtimes.lanes();
     try {
       agent.start(lanes).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -74,7 +74,7 @@ public final class TestAlertCommand implements Callable<Integer> {
               + ")");
       return 2;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Runtimes.vertx();
     try {
       Notifier n = Notifiers.create(vertx, nc, cfg.agent().labels());
       Notification test =

@@ -34,7 +34,7 @@ public final class Benchmark {
 
   /** The JVM flags the README and the systemd unit recommend; override with -Dbench.jvm=… */
   static final String JVM_FLAGS =
-      "-XX:+UseSerialGC -Xss512k -Xms16m -Xmx96m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m";
+      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -Xms8m -Xmx64m -XX:MaxNewSize=12m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=16m";
 
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args.length > 0 ? args[0] : "agent/target/lookout.jar");
@@ -144,11 +144,10 @@ public final class Benchmark {
     List<String> command = new ArrayList<>(List.of("java"));
     command.addAll(List.of(System.getProperty("bench.jvm", JVM_FLAGS).trim().split("\\s+")));
     command.addAll(List.of("-jar", jar.toString(), "run", "-c", config.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("MALLOC_ARENA_MAX", "2");
     Process agent =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("agent.log").toFile())
-            .start();
+        builder.redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
     HttpClientAgent client = vertx.createHttpClient();
     try {
       double first = Double.NaN;
