@@ -26,12 +26,17 @@ final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Mixin ShardOption shard;
 
+  private static long uptimeMillis() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+  }
+
   @Override
   public Integer call() throws Exception {
     Config c = shard.apply(config.load(System.err));
     if (c == null) {
       return ConfigOption.INVALID;
     }
+    long configLoadedAt = uptimeMillis();
     Vertx vertx = Runtimes.vertx();
     Agent agent = new Agent(vertx, c, HostResolver.system(), Main.version(), Clock.systemUTC());
     int lanes = Runtimes.lanes();
@@ -53,11 +58,13 @@ final class RunCommand implements Callable<Integer> {
           reloader.reload();
         });
     LOG.info(
-        "lookout {} watching {} targets on {} lanes; metrics at http://{}/metrics",
+        "lookout {} watching {} targets on {} lanes; metrics at http://{}/metrics; up {} ms after JVM start (config loaded at {} ms)",
         Main.version(),
         c.targets().size(),
         lanes,
-        c.agent().listen().host() + ":" + agent.port());
+        c.agent().listen().host() + ":" + agent.port(),
+        uptimeMillis(),
+        configLoadedAt);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -121,8 +121,10 @@ public final class Agent {
         new Dispatcher(
             new Outbox(vertx, config.agent().stateDir()), routes(config), metrics, backoff, clock);
     server = new StatusServer(vertx, metrics, this);
+    // The JVM warm-up runs beside the rest of the start-up; targets are applied (and so first
+    // probed) only once both are done.
+    Future<Void> warm = Warmup.run(vertx, resolver);
     return usableStateDir(config.agent().stateDir())
-        .compose(v -> Warmup.run(vertx, resolver))
         .compose(w -> alertStates.read())
         .map(AlertStateJson::decode)
         .onSuccess(restored::putAll)
@@ -134,6 +136,7 @@ public final class Agent {
               return Future.all(deployed);
             })
         .compose(v -> server.listen(config.agent().listen()))
+        .compose(v -> warm)
         .compose(v -> apply(config))
         .map(
             v -> {
