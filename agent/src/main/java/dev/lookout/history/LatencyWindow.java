@@ -6,13 +6,17 @@ import java.util.Arrays;
 /**
  * A target's latency samples over a sliding time window, with exact quantiles: the samples are
  * sorted and the nearest-rank value is taken, so p95 of 20 samples is the 19th smallest, not an
- * interpolated guess. Kept in two primitive ring arrays: a thousand targets with a few dozen
- * samples each cost well under a megabyte. Not thread-safe; owned by one scheduler lane.
+ * interpolated guess. Kept in primitive arrays (a ring in arrival order, and the same values kept
+ * sorted, so each probe costs a binary search and a short array move rather than a sort): a
+ * thousand targets with a few dozen samples each cost well under a megabyte. Not thread-safe; owned
+ * by one scheduler lane.
  */
 public final class LatencyWindow {
   private final long windowNanos;
   private long[] at = new long[16];
   private double[] seconds = new double[16];
+  private double[] sorted = new double[16];
+  private double sum;
   private int head;
   private int size;
 
@@ -29,14 +33,26 @@ public final class LatencyWindow {
     int i = (head + size) % at.length;
     at[i] = nowNanos;
     seconds[i] = sampleSeconds;
+    int pos = Arrays.binarySearch(sorted, 0, size, sampleSeconds);
+    pos = pos < 0 ? -pos - 1 : pos;
+    System.arraycopy(sorted, pos, sorted, pos + 1, size - pos);
+    sorted[pos] = sampleSeconds;
+    sum += sampleSeconds;
     size++;
   }
 
   /** Drops samples older than the window. */
   public void evict(long nowNanos) {
     while (size > 0 && nowNanos - at[head] > windowNanos) {
+      double gone = seconds[head];
+      int pos = Arrays.binarySearch(sorted, 0, size, gone);
+      System.arraycopy(sorted, pos + 1, sorted, pos, size - pos - 1);
+      sum -= gone;
       head = (head + 1) % at.length;
       size--;
+    }
+    if (size == 0) {
+      sum = 0; // no drift carried over from a long history of additions and subtractions
     }
   }
 
@@ -53,27 +69,23 @@ public final class LatencyWindow {
     if (size == 0) {
       return Quantiles.EMPTY;
     }
-    double[] sorted = new double[size];
-    for (int k = 0; k < size; k++) {
-      sorted[k] = seconds[(head + k) % at.length];
-    }
-    Arrays.sort(sorted);
-    double sum = 0;
-    for (double v : sorted) {
-      sum += v;
-    }
-    return new Quantiles(size, sum, rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99));
+    return new Quantiles(size, sum, rank(0.50), rank(0.95), rank(0.99));
+  }
+
+  private double rank(double q) {
+    return sorted[rankIndex(size, q)];
   }
 
   /** Nearest-rank quantile: the smallest sample with at least q of the samples at or below it. */
-  static double rank(double[] sorted, double q) {
-    int index = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  static int rankIndex(int count, double q) {
+    int index = (int) Math.ceil(q * count) - 1;
+    return Math.max(0, Math.min(count - 1, index));
   }
 
   private void grow() {
     long[] a = new long[at.length * 2];
     double[] s = new double[at.length * 2];
+    sorted = Arrays.copyOf(sorted, at.length * 2);
     for (int k = 0; k < size; k++) {
       a[k] = at[(head + k) % at.length];
       s[k] = seconds[(head + k) % at.length];

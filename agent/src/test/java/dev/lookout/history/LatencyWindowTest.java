@@ -37,6 +37,34 @@ class LatencyWindowTest {
     assertThat(q.p99()).isEqualTo(reference(samples, 0.99));
   }
 
+  @RepeatedTest(10)
+  void quantilesStayExactWhileOldSamplesLeaveTheWindow() {
+    Random random = new Random();
+    LatencyWindow window = new LatencyWindow(Duration.ofNanos(50));
+    List<long[]> times = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    for (int t = 0; t < 400; t++) {
+      double s = random.nextInt(20) / 10.0; // many equal values, as real latencies have
+      window.add(t, s);
+      times.add(new long[] {t});
+      values.add(s);
+      List<Double> live = new ArrayList<>();
+      for (int k = 0; k < times.size(); k++) {
+        if (t - times.get(k)[0] <= 50) {
+          live.add(values.get(k));
+        }
+      }
+      LatencyWindow.Quantiles q = window.quantiles();
+      assertThat(q.count()).isEqualTo(live.size());
+      assertThat(q.p50()).isEqualTo(reference(live, 0.50));
+      assertThat(q.p99()).isEqualTo(reference(live, 0.99));
+      assertThat(q.sum())
+          .isCloseTo(
+              live.stream().mapToDouble(Double::doubleValue).sum(),
+              org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
   @Test
   void samplesOlderThanTheWindowAreDropped() {
     LatencyWindow window = new LatencyWindow(Duration.ofSeconds(10));
