@@ -2,7 +2,6 @@ package dev.lookout.metrics;
 
 import dev.lookout.config.HostPort;
 import dev.lookout.runtime.Agent;
-import dev.lookout.runtime.TargetStatus;
 import dev.lookout.status.StatusAssets;
 import dev.lookout.status.StatusAuthCheck;
 import dev.lookout.status.StatusJson;
@@ -12,11 +11,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The agent's own HTTP endpoints: the status page at {@code /} (with its CSS and script under
@@ -91,7 +88,7 @@ public final class StatusServer {
     // Thousands of targets take a few milliseconds to encode: off the event loop, like scrapes.
     agent
         .statuses()
-        .compose(list -> vertx.executeBlocking(() -> toJson(list).encode(), false))
+        .compose(list -> vertx.executeBlocking(() -> StatusJson.encode(list, info()), false))
         .onSuccess(json -> noStore(rc.response(), "application/json").end(json))
         .onFailure(rc::fail);
   }
@@ -118,10 +115,6 @@ public final class StatusServer {
     return StatusAssets.secure(r)
         .putHeader("Content-Type", contentType)
         .putHeader("Cache-Control", "no-store");
-  }
-
-  JsonObject toJson(List<TargetStatus> statuses) {
-    return StatusJson.of(statuses, info());
   }
 
   private AgentInfo info() {

@@ -68,13 +68,10 @@ class StatusPageBrowserTest {
               }
             });
     String url = "http://127.0.0.1:" + site.actualPort();
-    agent =
-        new Agent(
-            loop.vertx(),
-            TestTargets.config(
-                """
+    String yaml =
+        """
                 agent: {listen: "127.0.0.1:0", labels: {env: browser-test}}
-                defaults: {interval: 200ms, timeout: 1s, alert: {after: 2, resolve_after: 1}}
+                defaults: {interval: INTERVAL, timeout: 1s, alert: {after: 2, resolve_after: 1}}
                 targets:
                   - name: healthy
                     http: {url: "BASE/ok"}
@@ -83,13 +80,20 @@ class StatusPageBrowserTest {
                     http: {url: "BASE/down"}
                     expect: {status: [200]}
                 """
-                    .replace("BASE", url)),
+            .replace("BASE", url);
+    agent =
+        new Agent(
+            loop.vertx(),
+            TestTargets.config(yaml.replace("INTERVAL", "200ms")),
             HostResolver.system(),
             "browser",
             Clock.systemUTC());
     await(agent.start(1));
     base = "http://127.0.0.1:" + agent.port() + "/";
     waitUntilSettled();
+    // Same checks, so history and alert state stay; the loops go quiet while chromium, a CPU-hungry
+    // neighbour on a small CI machine, renders the page.
+    await(agent.apply(TestTargets.config(yaml.replace("INTERVAL", "1h"))));
   }
 
   @AfterAll
@@ -183,22 +187,26 @@ class StatusPageBrowserTest {
     Path profile = Files.createTempDirectory(profiles, "profile");
     Path out = profile.resolveSibling(profile.getFileName() + ".out");
     Path err = profile.resolveSibling(profile.getFileName() + ".err");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                CHROMIUM.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--no-default-browser-check",
-                "--user-data-dir=" + profile,
-                // Lets the page's script run (DOMContentLoaded, the filter) before the DOM is read.
-                "--virtual-time-budget=5000"));
+    List<String> command = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
+      // The lowest priority, so the agent's event loops are never starved while chromium renders.
+      command.addAll(List.of("/usr/bin/nice", "-n", "19"));
+    }
+    command.addAll(
+        List.of(
+            CHROMIUM.toString(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--user-data-dir=" + profile,
+            // Lets the page's script run (DOMContentLoaded, the filter) before the DOM is read.
+            "--virtual-time-budget=5000"));
     command.addAll(List.of(args));
     Process p =
         new ProcessBuilder(command)
