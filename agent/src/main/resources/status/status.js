@@ -73,7 +73,7 @@
     tr.dataset.state = st[2];
     tr.appendChild(el("td", "name", t.name));
     tr.appendChild(el("td", "type", t.type));
-    var state = el("td"), badge = el("span", "state s-" + st[0]), sym = el("span", null, st[1]);
+    var state = el("td", "st"), badge = el("span", "state s-" + st[0]), sym = el("span", null, st[1]);
     sym.setAttribute("aria-hidden", "true");
     badge.appendChild(sym);
     badge.appendChild(document.createTextNode(" " + st[2]));
@@ -83,7 +83,7 @@
     }
     tr.appendChild(state);
     var findings = el("td", "findings");
-    findings.appendChild(list((t.findings || []).map(function (f) { return f.message; }), "none"));
+    findings.appendChild(list((t.findings || []).map(function (f) { return f.message; }), "no findings"));
     tr.appendChild(findings);
     var lat = el("td", "latency"), l = t.latency || {};
     if (l.samples > 0) {

@@ -113,7 +113,7 @@ public final class StatusPage {
     escape(out, s.type()).append("\" data-state=\"");
     escape(out, style.word()).append("\"><td class=\"name\">");
     escape(out, s.name()).append("</td><td class=\"type\">");
-    escape(out, s.type()).append("</td><td><span class=\"state s-").append(style.css());
+    escape(out, s.type()).append("</td><td class=\"st\"><span class=\"state s-").append(style.css());
     out.append("\"><span aria-hidden=\"true\">").append(style.symbol()).append("</span> ");
     escape(out, style.word()).append("</span>");
     if (s.stateSince() != null) {
@@ -122,7 +122,7 @@ public final class StatusPage {
           .append("</div>");
     }
     out.append("</td><td class=\"findings\">");
-    list(out, s.findings().stream().map(Finding::message).toList(), "none");
+    list(out, s.findings().stream().map(Finding::message).toList(), "no findings");
     out.append("</td><td class=\"latency\">");
     if (s.latency().count() > 0) {
       out.append("<span>")

@@ -68,13 +68,13 @@ class StatusPageTest {
     assertThat(html)
         .contains(
             "<tr data-name=\"api\" data-type=\"http\" data-state=\"firing\"><td class=\"name\">api</td>"
-                + "<td class=\"type\">http</td><td><span class=\"state s-bad\">"
+                + "<td class=\"type\">http</td><td class=\"st\"><span class=\"state s-bad\">"
                 + "<span aria-hidden=\"true\">\u2717</span> firing</span><div class=\"since\">for 5 min</div>")
         .contains("<span class=\"state s-warn\"><span aria-hidden=\"true\">!</span> pending</span>")
         .contains("<span class=\"state s-ok\"><span aria-hidden=\"true\">\u2713</span> ok</span>")
         .contains(
             "data-state=\"waiting\"><td class=\"name\">new-one</td><td class=\"type\">tls</td>"
-                + "<td><span class=\"state s-neutral\"><span aria-hidden=\"true\">\u25cb</span> waiting</span></td>")
+                + "<td class=\"st\"><span class=\"state s-neutral\"><span aria-hidden=\"true\">\u25cb</span> waiting</span></td>")
         .contains("<li>status 503, expected 200</li>")
         .contains("<li>certificate: 45 days left</li>")
         .contains("<span>18 ms</span> / <span>28 ms</span> / <span>28 ms</span>")
