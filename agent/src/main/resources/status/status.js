@@ -3,7 +3,9 @@
 // contain markup. No libraries, no build step; served from the agent's jar.
 "use strict";
 (function () {
-  var REFRESH_MS = 10000;
+  // Every 10 s by default; ?refresh=SECONDS (at least 1) for a wall screen or a test.
+  var asked = Number(new URL(window.location.href).searchParams.get("refresh"));
+  var REFRESH_MS = asked >= 1 ? asked * 1000 : 10000;
   // Same map as StateStyle.java; a state word not listed shows as itself, in a neutral colour.
   var STATES = {
     ok: ["ok", "\u2713", "ok"],

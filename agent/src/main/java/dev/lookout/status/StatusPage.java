@@ -113,7 +113,9 @@ public final class StatusPage {
     escape(out, s.type()).append("\" data-state=\"");
     escape(out, style.word()).append("\"><td class=\"name\">");
     escape(out, s.name()).append("</td><td class=\"type\">");
-    escape(out, s.type()).append("</td><td class=\"st\"><span class=\"state s-").append(style.css());
+    escape(out, s.type())
+        .append("</td><td class=\"st\"><span class=\"state s-")
+        .append(style.css());
     out.append("\"><span aria-hidden=\"true\">").append(style.symbol()).append("</span> ");
     escape(out, style.word()).append("</span>");
     if (s.stateSince() != null) {

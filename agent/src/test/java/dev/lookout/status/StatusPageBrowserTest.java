@@ -154,6 +154,20 @@ class StatusPageBrowserTest {
   }
 
   @Test
+  void rowsRefreshedFromTheApiKeepOrderFindingsAndFilter() throws Exception {
+    String dom = chromium("--dump-dom", base + "?refresh=1&filter=broken");
+    assertThat(dom).containsPattern("<span id=\"refreshed\">updated [^<]+</span>");
+    String broken = row(dom, "broken");
+    assertThat(dom.indexOf(broken)).isLessThan(dom.indexOf(row(dom, "healthy")));
+    assertThat(broken)
+        .contains("<li>status 503, expected 200</li>")
+        .contains("<td class=\"st\"><span class=\"state s-bad\">")
+        .contains("<svg class=\"spark\"");
+    assertThat(tag(dom, "healthy")).contains("hidden");
+    assertThat(dom).doesNotContain("<script>alert");
+  }
+
+  @Test
   void screenshotsForADeskAndAPhone() throws Exception {
     Path target = Path.of("target").toAbsolutePath();
     Files.createDirectories(target);
