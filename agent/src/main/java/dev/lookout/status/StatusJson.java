@@ -73,12 +73,12 @@ public final class StatusJson {
     out.append(",\"last_probe_at\":");
     instant(out, s.lastProbeAt()).append(",\"last_duration_seconds\":");
     number(out, s.lastDurationSeconds()).append(",\"last_error\":");
-    string(out, s.lastError()).append(",\"findings\":[");
+    string(out, StatusView.redact(s.lastError())).append(",\"findings\":[");
     String sep = "";
     for (Finding f : s.findings()) {
       out.append(sep).append("{\"expectation\":");
       string(out, f.expectation()).append(",\"message\":");
-      string(out, f.message()).append('}');
+      string(out, StatusView.redact(f.message())).append('}');
       sep = ",";
     }
     out.append("],\"latency\":{\"samples\":").append(s.latency().count());
@@ -126,7 +126,7 @@ public final class StatusJson {
     out.append('[');
     for (int i = 0; i < values.size(); i++) {
       out.append(i == 0 ? "" : ",");
-      string(out, values.get(i));
+      string(out, StatusView.redact(values.get(i)));
     }
     out.append(']');
   }

@@ -151,7 +151,7 @@ public final class StatusPage {
     out.append("<ul>");
     for (String item : items) {
       out.append("<li>");
-      escape(out, item).append("</li>");
+      escape(out, StatusView.redact(item)).append("</li>");
     }
     out.append("</ul>");
   }

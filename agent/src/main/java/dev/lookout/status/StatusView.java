@@ -34,6 +34,21 @@ public final class StatusView {
     }
   }
 
+  private static final java.util.regex.Pattern USER_INFO =
+      java.util.regex.Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#\\s@]+@");
+
+  /**
+   * Text from a finding or an error with the user info of any URL in it ({@code
+   * https://user:password@host/}) replaced by {@code ***}: a URL in the config may carry
+   * credentials, and the page and {@code /api/status} must never show them.
+   */
+  public static String redact(String text) {
+    if (text == null || text.indexOf('@') < 0 || !text.contains("://")) {
+      return text;
+    }
+    return USER_INFO.matcher(text).replaceAll("$1***@");
+  }
+
   /** The state word: the alert state in lower case, or {@code unknown} before the first probe. */
   public static String state(TargetStatus s) {
     return s.probed() ? s.state().name().toLowerCase(Locale.ROOT) : "unknown";

@@ -31,6 +31,22 @@ class StatusJsonTest {
   }
 
   @Test
+  void credentialsInAUrlNeverReachThePageOrTheApi() {
+    String finding =
+        "no certificate to check: http://admin:hunter2@shop.test/x?a=1 is not served over https";
+    TargetStatus s =
+        StatusPageTest.probed(
+            "shop", State.FIRING, false, List.of(new Finding("cert_days_above", finding)));
+    String json = StatusJson.encode(List.of(s), StatusPageTest.AGENT);
+    String html =
+        StatusPage.render(List.of(s), StatusPageTest.AGENT, null, StatusPageTest.NOW, "v");
+    assertThat(json).doesNotContain("hunter2").contains("http://***@shop.test/x?a=1");
+    assertThat(html).doesNotContain("hunter2").contains("http://***@shop.test/x?a=1");
+    assertThat(StatusView.redact("mail ops@example.com about https://a.test/"))
+        .isEqualTo("mail ops@example.com about https://a.test/");
+  }
+
+  @Test
   void aTargetNotProbedYetHasNullsNotNaN() {
     String json =
         StatusJson.encode(List.of(TargetStatus.pending("new", "dns")), StatusPageTest.AGENT);
