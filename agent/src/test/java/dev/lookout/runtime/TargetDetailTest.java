@@ -33,9 +33,12 @@ class TargetDetailTest {
 
   @Test
   void httpShowsStatusRedirectsAndTheEarliestCertificate() {
-    Instant now = Instant.now();
     TestCertificates.Issued cert =
-        TestCertificates.selfSigned(TestCertificates.days(-1), TestCertificates.days(45), "web");
+        TestCertificates.selfSigned(TestCertificates.days(-1), TestCertificates.days(46), "web");
+    // Certificates keep whole seconds: measure from a fixed point 45 days and an hour before
+    // expiry.
+    Instant now =
+        cert.cert().getNotAfter().toInstant().minus(Duration.ofDays(45)).minusSeconds(3600);
     HttpObservation o =
         new HttpObservation(
             List.of(
