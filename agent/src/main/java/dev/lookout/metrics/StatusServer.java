@@ -7,6 +7,7 @@ import dev.lookout.status.StatusAuthCheck;
 import dev.lookout.status.StatusJson;
 import dev.lookout.status.StatusPage;
 import dev.lookout.status.StatusView.AgentInfo;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -14,6 +15,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * The agent's own HTTP endpoints: the status page at {@code /} (with its CSS and script under
@@ -86,24 +88,47 @@ public final class StatusServer {
 
   private void status(RoutingContext rc) {
     // Thousands of targets take a few milliseconds to encode: off the event loop, like scrapes.
-    agent
-        .statuses()
-        .compose(list -> vertx.executeBlocking(() -> StatusJson.encode(list, info()), false))
-        .onSuccess(json -> noStore(rc.response(), "application/json").end(json))
-        .onFailure(rc::fail);
+    reply(
+        rc,
+        agent
+            .statuses()
+            .compose(list -> vertx.executeBlocking(() -> StatusJson.encode(list, info()), false)),
+        json -> noStore(rc.response(), "application/json").end(json));
   }
 
   private void page(RoutingContext rc) {
     String filter = rc.queryParams().get("filter");
-    agent
-        .statuses()
-        .compose(
-            list ->
-                vertx.executeBlocking(
-                    () -> StatusPage.render(list, info(), filter, Instant.now(), assets.version()),
-                    false))
-        .onSuccess(html -> noStore(rc.response(), "text/html; charset=utf-8").end(html))
-        .onFailure(rc::fail);
+    reply(
+        rc,
+        agent
+            .statuses()
+            .compose(
+                list ->
+                    vertx.executeBlocking(
+                        () ->
+                            StatusPage.render(
+                                list, info(), filter, Instant.now(), assets.version()),
+                        false)),
+        html -> noStore(rc.response(), "text/html; charset=utf-8").end(html));
+  }
+
+  /**
+   * Answers on the request's own event loop. The snapshots come back on a lane's loop; writing the
+   * response from there races the connection's own loop reading the next keep-alive request, which
+   * can then be lost.
+   */
+  private <T> void reply(RoutingContext rc, Future<T> work, Consumer<T> send) {
+    Context own = vertx.getOrCreateContext();
+    work.onComplete(
+        ar ->
+            own.runOnContext(
+                v -> {
+                  if (ar.succeeded()) {
+                    send.accept(ar.result());
+                  } else {
+                    rc.fail(ar.cause());
+                  }
+                }));
   }
 
   /**

@@ -225,6 +225,28 @@ class StatusServerTest {
   }
 
   @Test
+  void keepAliveRequestsAfterThePageAndTheApiAreAllAnswered() {
+    // The page and the API are rendered elsewhere and answered on the request's own loop; a
+    // response written from another loop once lost the next request on the same connection.
+    HttpClientAgent one =
+        loop.vertx()
+            .createHttpClient(
+                new io.vertx.core.http.HttpClientOptions(),
+                new io.vertx.core.http.PoolOptions().setHttp1MaxSize(1));
+    for (int i = 0; i < 150; i++) {
+      String path = i % 3 == 0 ? "/" : i % 3 == 1 ? "/api/status" : "/status/status.css";
+      int status =
+          await(
+              one.request(HttpMethod.GET, open.port(), "127.0.0.1", path)
+                  .compose(r -> r.send())
+                  .compose(r -> r.body().map(b -> r.statusCode())),
+              Duration.ofSeconds(10));
+      assertThat(status).as(path).isEqualTo(200);
+    }
+    await(one.close());
+  }
+
+  @Test
   void withoutAuthEverythingIsOpen() {
     for (String path : new String[] {"/", "/api/status", "/metrics", "/healthz"}) {
       assertThat(get(open, path, Map.of()).status()).as(path).isEqualTo(200);
