@@ -23,10 +23,10 @@ public final class StatusAssets {
           "status.css", "text/css; charset=utf-8",
           "status.js", "text/javascript; charset=utf-8");
 
-  private final Map<String, Buffer> files;
+  private final Map<String, byte[]> files;
   private final String version;
 
-  private StatusAssets(Map<String, Buffer> files, String version) {
+  private StatusAssets(Map<String, byte[]> files, String version) {
     this.files = files;
     this.version = version;
   }
@@ -36,7 +36,7 @@ public final class StatusAssets {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(agentVersion.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      Map<String, Buffer> files = new java.util.HashMap<>();
+      Map<String, byte[]> files = new java.util.HashMap<>();
       for (String name : TYPES.keySet()) {
         try (InputStream in = StatusAssets.class.getResourceAsStream("/status/" + name)) {
           if (in == null) {
@@ -44,7 +44,7 @@ public final class StatusAssets {
           }
           byte[] bytes = in.readAllBytes();
           digest.update(bytes);
-          files.put(name, Buffer.buffer(bytes));
+          files.put(name, bytes);
         }
       }
       return new StatusAssets(
@@ -63,7 +63,7 @@ public final class StatusAssets {
 
   public void serve(RoutingContext rc) {
     String name = rc.pathParam("file");
-    Buffer body = files.get(name);
+    byte[] body = files.get(name);
     HttpServerResponse r = rc.response();
     if (body == null) {
       r.setStatusCode(404).putHeader("Content-Type", "text/plain").end("not found\n");
@@ -81,7 +81,8 @@ public final class StatusAssets {
       r.setStatusCode(304).end();
       return;
     }
-    r.end(body);
+    // A fresh buffer per response: a Buffer shared between responses is not safe to write twice.
+    r.end(Buffer.buffer(body));
   }
 
   /** Headers every page resource carries: only our own script and style may run or apply. */

@@ -38,6 +38,7 @@ public final class StatusPageBenchmark {
     int targets = Integer.getInteger("bench.targets", 5000);
     int requests = Integer.getInteger("bench.requests", 50);
     Vertx vertx = Vertx.vertx();
+    clientVertx = vertx;
     HttpServer site =
         await(
             vertx
@@ -142,13 +143,22 @@ public final class StatusPageBenchmark {
     return nanos[nanos.length / 2] / 1e6;
   }
 
+  static Vertx clientVertx;
+
+  /** One exchange, run on an event-loop context so send() and body() share a thread. */
   static String get(HttpClientAgent client, int port, String path) throws Exception {
-    return await(
-        client
-            .request(HttpMethod.GET, port, "127.0.0.1", path)
-            .compose(r -> r.send())
-            .compose(HttpClientResponse::body)
-            .map(Buffer::toString));
+    io.vertx.core.Promise<String> done = io.vertx.core.Promise.promise();
+    clientVertx
+        .getOrCreateContext()
+        .runOnContext(
+            v ->
+                client
+                    .request(HttpMethod.GET, port, "127.0.0.1", path)
+                    .compose(r -> r.send())
+                    .compose(HttpClientResponse::body)
+                    .map(Buffer::toString)
+                    .onComplete(done));
+    return await(done.future());
   }
 
   static <T> T await(Future<T> f) throws Exception {

@@ -110,11 +110,14 @@ class StatusPageBrowserTest {
     while (true) {
       String body =
           await(
-              client
-                  .request(HttpMethod.GET, agent.port(), "127.0.0.1", "/api/status")
-                  .compose(r -> r.send())
-                  .compose(HttpClientResponse::body)
-                  .map(Buffer::toString));
+              StatusServerTest.onLoop(
+                  loop.vertx(),
+                  () ->
+                      client
+                          .request(HttpMethod.GET, agent.port(), "127.0.0.1", "/api/status")
+                          .compose(r -> r.send())
+                          .compose(HttpClientResponse::body)
+                          .map(Buffer::toString)));
       JsonArray t = new JsonObject(body).getJsonArray("targets");
       if (t.getJsonObject(0).getString("state").equals("firing")
           && t.getJsonObject(1).getJsonObject("latency").getJsonArray("recent_seconds").size()
