@@ -113,9 +113,8 @@ public final class StatusServer {
   }
 
   /**
-   * Answers on the request's own event loop. The snapshots come back on a lane's loop; writing the
-   * response from there races the connection's own loop reading the next keep-alive request, which
-   * can then be lost.
+   * Answers on the request's own event loop: the snapshots come back on a lane's loop, and a
+   * connection's response is best written from the thread that owns the connection.
    */
   private <T> void reply(RoutingContext rc, Future<T> work, Consumer<T> send) {
     Context own = vertx.getOrCreateContext();
