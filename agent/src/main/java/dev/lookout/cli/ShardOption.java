@@ -23,7 +23,7 @@ final class ShardOption {
     AgentSettings a = config.agent();
     return new Config(
         config.source(),
-        new AgentSettings(a.listen(), a.stateDir(), a.labels(), shard, a.maxInFlight()),
+        a.withShard(shard),
         config.defaults(),
         config.notifiers(),
         config.targets());

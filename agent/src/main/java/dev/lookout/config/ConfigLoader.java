@@ -104,7 +104,12 @@ public final class ConfigLoader {
     AgentSettings agent(MapReader m) {
       if (m == null) {
         return new AgentSettings(
-            AgentSettings.DEFAULT_LISTEN, Path.of("/var/lib/lookout"), Map.of(), Shard.ALL, 1024);
+            AgentSettings.DEFAULT_LISTEN,
+            Path.of("/var/lib/lookout"),
+            Map.of(),
+            Shard.ALL,
+            1024,
+            null);
       }
       HostPort listen =
           m.parsed("listen", AgentSettings.DEFAULT_LISTEN, s -> HostPort.parse(s, 9464));
@@ -121,8 +126,26 @@ public final class ConfigLoader {
       }
       Shard shard = m.parsed("shard", Shard.ALL, Shard::parse);
       int maxInFlight = m.integer("max_in_flight", 1024, 1, 1_000_000);
+      StatusAuth auth = auth(m.map("auth"));
       m.finish();
-      return new AgentSettings(listen, stateDir, labels, shard, maxInFlight);
+      return new AgentSettings(listen, stateDir, labels, shard, maxInFlight, auth);
+    }
+
+    /** {@code agent.auth}: a bearer token, or a username and password, secrets via env or file. */
+    StatusAuth auth(MapReader m) {
+      if (m == null) {
+        return null;
+      }
+      String token = m.secret("bearer_token");
+      String username = m.string("username");
+      String password = m.secret("password");
+      m.finish();
+      try {
+        return new StatusAuth(token, username, password);
+      } catch (IllegalArgumentException e) {
+        reader.error(m.node(), m.where() + ": " + e.getMessage());
+        return null;
+      }
     }
 
     Map<String, NotifierConfig> notifiers(MapReader m) {

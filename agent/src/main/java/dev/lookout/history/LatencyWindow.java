@@ -76,6 +76,19 @@ public final class LatencyWindow {
     return sorted[rankIndex(size, q)];
   }
 
+  /** The last {@code max} samples, oldest first, for a sparkline; one small array per call. */
+  public LatencyTrail trail(int max) {
+    int n = Math.min(size, max);
+    if (n == 0) {
+      return LatencyTrail.EMPTY;
+    }
+    float[] out = new float[n];
+    for (int k = 0; k < n; k++) {
+      out[k] = (float) seconds[(head + size - n + k) % at.length];
+    }
+    return new LatencyTrail(out);
+  }
+
   /** Nearest-rank quantile: the smallest sample with at least q of the samples at or below it. */
   static int rankIndex(int count, double q) {
     int index = (int) Math.ceil(q * count) - 1;

@@ -1,28 +1,35 @@
 package dev.lookout.metrics;
 
 import dev.lookout.config.HostPort;
-import dev.lookout.evaluate.Finding;
 import dev.lookout.runtime.Agent;
-import dev.lookout.runtime.TargetStatus;
+import dev.lookout.status.StatusAssets;
+import dev.lookout.status.StatusAuthCheck;
+import dev.lookout.status.StatusJson;
+import dev.lookout.status.StatusPage;
+import dev.lookout.status.StatusView.AgentInfo;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
- * The agent's own HTTP endpoints: {@code /metrics} (Prometheus text or OpenMetrics, by {@code
- * Accept}), {@code /healthz} (the process answers), {@code /readyz} (config loaded, scheduler
- * running) and {@code /api/status} (every target's state as JSON, never a secret).
+ * The agent's own HTTP endpoints: the status page at {@code /} (with its CSS and script under
+ * {@code /status/}), {@code /metrics} (Prometheus text or OpenMetrics, by {@code Accept}), {@code
+ * /healthz} (the process answers), {@code /readyz} (config loaded, scheduler running) and {@code
+ * /api/status} (every target's state as JSON, never a secret). With {@code agent.auth} set, the
+ * page, {@code /api/status} and {@code /metrics} ask for credentials; health checks never do.
  */
 public final class StatusServer {
   private final Vertx vertx;
   private final LookoutMetrics metrics;
   private final Agent agent;
   private HttpServer server;
+  private StatusAssets assets;
 
   public StatusServer(Vertx vertx, LookoutMetrics metrics, Agent agent) {
     this.vertx = vertx;
@@ -32,7 +39,9 @@ public final class StatusServer {
 
   public Future<Void> listen(HostPort address) {
     Router router = Router.router(vertx);
-    router.get("/metrics").handler(this::metrics);
+    // Reads the config at each request, so a reload that turns auth on or off applies at once.
+    StatusAuthCheck auth = new StatusAuthCheck(() -> agent.config().agent().auth());
+    router.get("/metrics").handler(auth).handler(this::metrics);
     router
         .get("/healthz")
         .handler(rc -> rc.response().putHeader("Content-Type", "text/plain").end("ok\n"));
@@ -44,11 +53,19 @@ public final class StatusServer {
                     .setStatusCode(agent.ready() ? 200 : 503)
                     .putHeader("Content-Type", "text/plain")
                     .end(agent.ready() ? "ready\n" : "starting\n"));
-    router.get("/api/status").handler(this::status);
+    router.get("/api/status").handler(auth).handler(this::status);
+    router.get("/").handler(auth).handler(this::page);
+    router.get("/status/:file").handler(rc -> assets.serve(rc));
     return vertx
-        .createHttpServer()
-        .requestHandler(router)
-        .listen(address.port(), address.host())
+        .executeBlocking(() -> StatusAssets.load(agent.version()), false)
+        .compose(
+            a -> {
+              assets = a;
+              return vertx
+                  .createHttpServer()
+                  .requestHandler(router)
+                  .listen(address.port(), address.host());
+            })
         .map(
             s -> {
               server = s;
@@ -70,61 +87,66 @@ public final class StatusServer {
   }
 
   private void status(RoutingContext rc) {
-    agent
-        .statuses()
-        .onSuccess(
-            list ->
-                rc.response()
-                    .putHeader("Content-Type", "application/json")
-                    .end(toJson(list).encodePrettily()))
-        .onFailure(rc::fail);
+    // Thousands of targets take a few milliseconds to encode: off the event loop, like scrapes.
+    reply(
+        rc,
+        agent
+            .statuses()
+            .compose(list -> vertx.executeBlocking(() -> StatusJson.encode(list, info()), false)),
+        json -> noStore(rc.response(), "application/json").end(json));
   }
 
-  JsonObject toJson(List<TargetStatus> statuses) {
-    JsonArray targets = new JsonArray();
-    for (TargetStatus s : statuses) {
-      JsonObject latency = new JsonObject().put("samples", s.latency().count());
-      if (s.latency().count() > 0) {
-        latency
-            .put("p50_seconds", s.latency().p50())
-            .put("p95_seconds", s.latency().p95())
-            .put("p99_seconds", s.latency().p99());
-      }
-      JsonArray findings = new JsonArray();
-      for (Finding f : s.findings()) {
-        findings.add(
-            new JsonObject().put("expectation", f.expectation()).put("message", f.message()));
-      }
-      JsonObject t =
-          new JsonObject()
-              .put("name", s.name())
-              .put("type", s.type())
-              .put(
-                  "state",
-                  s.lastProbeAt() == null
-                      ? "unknown"
-                      : s.state().name().toLowerCase(java.util.Locale.ROOT))
-              .put("healthy", s.lastProbeAt() == null ? null : s.healthy())
-              .put("last_probe_at", s.lastProbeAt() == null ? null : s.lastProbeAt().toString())
-              .put(
-                  "last_duration_seconds",
-                  Double.isNaN(s.lastDurationSeconds()) ? null : s.lastDurationSeconds())
-              .put("last_error", s.lastError())
-              .put("findings", findings)
-              .put("latency", latency)
-              .put("failing_since", s.failingSince() == null ? null : s.failingSince().toString());
-      targets.add(t);
-    }
-    JsonObject labels = new JsonObject();
-    agent.config().agent().labels().forEach(labels::put);
-    return new JsonObject()
-        .put(
-            "agent",
-            new JsonObject()
-                .put("labels", labels)
-                .put("shard", agent.config().agent().shard().toString())
-                .put("ready", agent.ready()))
-        .put("targets", targets);
+  private void page(RoutingContext rc) {
+    String filter = rc.queryParams().get("filter");
+    reply(
+        rc,
+        agent
+            .statuses()
+            .compose(
+                list ->
+                    vertx.executeBlocking(
+                        () ->
+                            StatusPage.render(
+                                list, info(), filter, Instant.now(), assets.version()),
+                        false)),
+        html -> noStore(rc.response(), "text/html; charset=utf-8").end(html));
+  }
+
+  /**
+   * Answers on the request's own event loop: the snapshots come back on a lane's loop, and a
+   * connection's response is best written from the thread that owns the connection.
+   */
+  private <T> void reply(RoutingContext rc, Future<T> work, Consumer<T> send) {
+    Context own = vertx.getOrCreateContext();
+    work.onComplete(
+        ar ->
+            own.runOnContext(
+                v -> {
+                  if (ar.succeeded()) {
+                    send.accept(ar.result());
+                  } else {
+                    rc.fail(ar.cause());
+                  }
+                }));
+  }
+
+  /**
+   * The page and the API change with every probe and may be behind auth: no caching anywhere. The
+   * security policy allows only this agent's own script and style, so even markup that slipped past
+   * escaping could not run.
+   */
+  private static HttpServerResponse noStore(HttpServerResponse r, String contentType) {
+    return StatusAssets.secure(r)
+        .putHeader("Content-Type", contentType)
+        .putHeader("Cache-Control", "no-store");
+  }
+
+  private AgentInfo info() {
+    return new AgentInfo(
+        agent.config().agent().labels(),
+        agent.version(),
+        agent.config().agent().shard().toString(),
+        agent.ready());
   }
 
   public Future<Void> close() {

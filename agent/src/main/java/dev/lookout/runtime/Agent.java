@@ -91,6 +91,10 @@ public final class Agent {
     return config;
   }
 
+  public String version() {
+    return version;
+  }
+
   public boolean ready() {
     return ready;
   }

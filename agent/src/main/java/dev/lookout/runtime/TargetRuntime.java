@@ -22,6 +22,9 @@ import java.util.Optional;
  * alerts.
  */
 final class TargetRuntime {
+  /** Samples in a sparkline: enough to see a trend, few enough for a page of thousands. */
+  static final int TRAIL_SAMPLES = 40;
+
   private Target target;
   private final LatencyWindow window;
 
@@ -92,6 +95,8 @@ final class TargetRuntime {
       meters.recordQueue(result, trend);
     }
     Optional<AlertEvent> event = alert.observe(verdict, clock.instant());
+    TargetStatus previous = status;
+    boolean changed = !previous.probed() || previous.state() != alert.state();
     status =
         new TargetStatus(
             target.name(),
@@ -103,7 +108,10 @@ final class TargetRuntime {
             result.failure(),
             verdict.findings(),
             q,
-            alert.failingSince());
+            alert.failingSince(),
+            changed ? clock.instant() : previous.stateSince(),
+            TargetDetail.of(target, result, trend, clock.instant()),
+            window.trail(TRAIL_SAMPLES));
     return event;
   }
 

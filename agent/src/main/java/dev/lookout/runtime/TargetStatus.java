@@ -2,13 +2,19 @@ package dev.lookout.runtime;
 
 import dev.lookout.alert.AlertStateMachine;
 import dev.lookout.evaluate.Finding;
+import dev.lookout.history.LatencyTrail;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * An immutable snapshot of one target for {@code /api/status} and {@code lookout once}: written by
- * the target's lane after every probe, read by any thread.
+ * An immutable snapshot of one target for {@code /api/status}, the status page and {@code lookout
+ * once}: written by the target's lane after every probe, read by any thread.
+ *
+ * @param stateSince when {@code state} last changed (the first probe counts as a change); null
+ *     before the first probe
+ * @param detail what the check type has to say beyond findings (certificate days, queue depth)
+ * @param trail the latest latency samples of the window, for a sparkline
  */
 public record TargetStatus(
     String name,
@@ -20,7 +26,10 @@ public record TargetStatus(
     String lastError,
     List<Finding> findings,
     Quantiles latency,
-    Instant failingSince) {
+    Instant failingSince,
+    Instant stateSince,
+    TargetDetail detail,
+    LatencyTrail trail) {
 
   public TargetStatus {
     findings = List.copyOf(findings);
@@ -37,6 +46,14 @@ public record TargetStatus(
         null,
         List.of(),
         Quantiles.EMPTY,
-        null);
+        null,
+        null,
+        TargetDetail.EMPTY,
+        LatencyTrail.EMPTY);
+  }
+
+  /** Whether the target has been probed at all yet. */
+  public boolean probed() {
+    return lastProbeAt != null;
   }
 }

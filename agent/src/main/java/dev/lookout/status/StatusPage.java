@@ -1,0 +1,180 @@
+package dev.lookout.status;
+
+import static dev.lookout.status.Html.escape;
+
+import dev.lookout.evaluate.Finding;
+import dev.lookout.history.LatencyTrail;
+import dev.lookout.runtime.TargetStatus;
+import dev.lookout.status.StatusView.AgentInfo;
+import dev.lookout.status.StatusView.Summary;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the status page at {@code /}: plain HTML with one row per target, readable before (and
+ * without) any script. {@code status.js} then filters the rows and refreshes them from {@code
+ * /api/status}; {@code status.css} lays them out, as cards on a phone. One pass over a
+ * StringBuilder, so a page of 5,000 targets takes milliseconds.
+ */
+public final class StatusPage {
+  /** Width and height of a sparkline in SVG user units. */
+  static final int SPARK_W = 80;
+
+  static final int SPARK_H = 18;
+
+  private StatusPage() {}
+
+  /**
+   * @param filter the initial filter ({@code ?filter=}), applied by the script at load; may be null
+   * @param assets a token that changes with the agent's version, so browsers refetch CSS and JS
+   */
+  public static String render(
+      List<TargetStatus> statuses, AgentInfo agent, String filter, Instant now, String assets) {
+    StringBuilder out = new StringBuilder(2048 + statuses.size() * 900);
+    head(out, assets);
+    summary(out, StatusView.summarize(statuses), agent);
+    out.append("<div class=\"tools\"><label for=\"filter\">Filter</label>")
+        .append("<input id=\"filter\" type=\"search\" autocomplete=\"off\"")
+        .append(" placeholder=\"name, type or state, e.g. firing\" value=\"");
+    escape(out, filter == null ? "" : filter).append("\">");
+    out.append("<span id=\"shown\" aria-live=\"polite\"></span>")
+        .append("<span id=\"refreshed\"></span></div>\n");
+    if (statuses.isEmpty()) {
+      out.append("<p class=\"empty\">No targets yet: add some under <code>targets:</code> in")
+          .append(" the config file.</p>\n");
+    }
+    out.append("<table id=\"targets\"><thead><tr><th>Target</th><th>Type</th><th>State</th>")
+        .append("<th>Findings</th><th>Latency p50 / p95 / p99</th><th>Details</th></tr></thead>")
+        .append("<tbody>\n");
+    for (TargetStatus s : statuses) {
+      row(out, s, now);
+    }
+    out.append("</tbody></table>\n</main>\n</body>\n</html>\n");
+    return out.toString();
+  }
+
+  private static void head(StringBuilder out, String assets) {
+    out.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>Lookout status</title>\n")
+        .append("<link rel=\"stylesheet\" href=\"status/status.css?v=");
+    escape(out, assets).append("\">\n<script src=\"status/status.js?v=");
+    escape(out, assets).append("\" defer></script>\n</head>\n<body>\n<main>\n");
+  }
+
+  private static void summary(StringBuilder out, Summary s, AgentInfo agent) {
+    out.append("<header><h1>Lookout</h1><p id=\"summary\" class=\"summary\">");
+    summaryText(out, s);
+    out.append("</p><p class=\"agent\">");
+    for (Map.Entry<String, String> e : agent.labels().entrySet()) {
+      out.append("<span class=\"label\">");
+      escape(out, e.getKey()).append('=');
+      escape(out, e.getValue()).append("</span> ");
+    }
+    out.append("<span class=\"label\">shard ");
+    escape(out, agent.shard()).append("</span> <span class=\"label\">version ");
+    escape(out, agent.version()).append("</span>");
+    if (!agent.ready()) {
+      out.append(" <span class=\"label\">starting</span>");
+    }
+    out.append("</p></header>\n");
+  }
+
+  /** {@code 12 targets: 10 healthy, 2 failing · alerts: 1 firing, 1 pending}. */
+  static void summaryText(StringBuilder out, Summary s) {
+    out.append(s.total())
+        .append(s.total() == 1 ? " target: " : " targets: ")
+        .append("<b class=\"n-ok\">")
+        .append(s.healthy())
+        .append(" healthy</b>, <b class=\"n-bad\">")
+        .append(s.failing())
+        .append(" failing</b>");
+    if (s.waiting() > 0) {
+      out.append(", ").append(s.waiting()).append(" waiting for a first probe");
+    }
+    if (!s.alerts().isEmpty()) {
+      out.append(" \u00b7 alerts: ");
+      String sep = "";
+      for (Map.Entry<String, Integer> e : s.alerts().entrySet()) {
+        out.append(sep).append(e.getValue()).append(' ');
+        escape(out, e.getKey());
+        sep = ", ";
+      }
+    }
+  }
+
+  static void row(StringBuilder out, TargetStatus s, Instant now) {
+    String state = StatusView.state(s);
+    StateStyle style = StateStyle.of(state);
+    out.append("<tr data-name=\"");
+    escape(out, s.name()).append("\" data-type=\"");
+    escape(out, s.type()).append("\" data-state=\"");
+    escape(out, style.word()).append("\"><td class=\"name\">");
+    escape(out, s.name()).append("</td><td class=\"type\">");
+    escape(out, s.type())
+        .append("</td><td class=\"st\"><span class=\"state s-")
+        .append(style.css());
+    out.append("\"><span aria-hidden=\"true\">").append(style.symbol()).append("</span> ");
+    escape(out, style.word()).append("</span>");
+    if (s.stateSince() != null) {
+      out.append("<div class=\"since\">for ")
+          .append(StatusView.age(Duration.between(s.stateSince(), now).toSeconds()))
+          .append("</div>");
+    }
+    out.append("</td><td class=\"findings\">");
+    list(out, s.findings().stream().map(Finding::message).toList(), "no findings");
+    out.append("</td><td class=\"latency\">");
+    if (s.latency().count() > 0) {
+      out.append("<span>")
+          .append(StatusView.latency(s.latency().p50()))
+          .append("</span> / <span>")
+          .append(StatusView.latency(s.latency().p95()))
+          .append("</span> / <span>")
+          .append(StatusView.latency(s.latency().p99()))
+          .append("</span>");
+      sparkline(out, s.trail());
+    } else {
+      out.append("\u2013");
+    }
+    out.append("</td><td class=\"detail\">");
+    list(out, s.detail().facts(), "");
+    out.append("</td></tr>\n");
+  }
+
+  private static void list(StringBuilder out, List<String> items, String none) {
+    if (items.isEmpty()) {
+      out.append("<span class=\"none\">").append(none).append("</span>");
+      return;
+    }
+    out.append("<ul>");
+    for (String item : items) {
+      out.append("<li>");
+      escape(out, StatusView.redact(item)).append("</li>");
+    }
+    out.append("</ul>");
+  }
+
+  /** A polyline of the window's latest samples, scaled to the largest; no script needed. */
+  static void sparkline(StringBuilder out, LatencyTrail trail) {
+    if (trail.size() < 2) {
+      return;
+    }
+    float max = trail.max();
+    out.append("<svg class=\"spark\" viewBox=\"0 0 ")
+        .append(SPARK_W)
+        .append(' ')
+        .append(SPARK_H)
+        .append("\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"latency over the")
+        .append(" window\"><polyline points=\"");
+    int n = trail.size();
+    for (int i = 0; i < n; i++) {
+      int x = Math.round((float) i * SPARK_W / (n - 1));
+      float y = max > 0 ? SPARK_H - 1 - trail.seconds(i) / max * (SPARK_H - 2) : SPARK_H - 1;
+      out.append(x).append(',').append(Math.round(y * 10) / 10f).append(' ');
+    }
+    out.setLength(out.length() - 1);
+    out.append("\"/></svg>");
+  }
+}

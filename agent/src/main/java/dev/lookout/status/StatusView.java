@@ -1,0 +1,107 @@
+package dev.lookout.status;
+
+import dev.lookout.runtime.TargetStatus;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The numbers and words the page and {@code /api/status} share, computed in one place so the
+ * server-rendered page and the rows the page's script refreshes never disagree.
+ */
+public final class StatusView {
+  private StatusView() {}
+
+  /** Who is talking: shown in the page's summary line and in {@code /api/status}. */
+  public record AgentInfo(Map<String, String> labels, String version, String shard, boolean ready) {
+    public AgentInfo {
+      labels = new TreeMap<>(labels);
+    }
+  }
+
+  /**
+   * Counts over all targets.
+   *
+   * @param waiting targets not probed yet
+   * @param alerts targets per alert state other than {@code ok} ({@code firing}, {@code pending},
+   *     {@code silenced}, …), by state word
+   */
+  public record Summary(
+      int total, int healthy, int failing, int waiting, Map<String, Integer> alerts) {
+    public Summary {
+      alerts = new TreeMap<>(alerts);
+    }
+  }
+
+  private static final java.util.regex.Pattern USER_INFO =
+      java.util.regex.Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#\\s@]+@");
+
+  /**
+   * Text from a finding or an error with the user info of any URL in it ({@code
+   * https://user:password@host/}) replaced by {@code ***}: a URL in the config may carry
+   * credentials, and the page and {@code /api/status} must never show them.
+   */
+  public static String redact(String text) {
+    if (text == null || text.indexOf('@') < 0 || !text.contains("://")) {
+      return text;
+    }
+    return USER_INFO.matcher(text).replaceAll("$1***@");
+  }
+
+  /** The state word: the alert state in lower case, or {@code unknown} before the first probe. */
+  public static String state(TargetStatus s) {
+    return s.probed() ? s.state().name().toLowerCase(Locale.ROOT) : "unknown";
+  }
+
+  public static Summary summarize(List<TargetStatus> statuses) {
+    int healthy = 0;
+    int failing = 0;
+    int waiting = 0;
+    Map<String, Integer> alerts = new TreeMap<>();
+    for (TargetStatus s : statuses) {
+      if (!s.probed()) {
+        waiting++;
+        continue;
+      }
+      if (s.healthy()) {
+        healthy++;
+      } else {
+        failing++;
+      }
+      String state = state(s);
+      if (!state.equals("ok")) {
+        alerts.merge(state, 1, Integer::sum);
+      }
+    }
+    return new Summary(statuses.size(), healthy, failing, waiting, alerts);
+  }
+
+  /** {@code 12 ms}, {@code 3.4 ms}, {@code 1.42 s}: cheap, no format strings or regexes. */
+  public static String latency(double seconds) {
+    if (Double.isNaN(seconds)) {
+      return "\u2013";
+    }
+    if (seconds < 0.01) {
+      return Math.round(seconds * 10_000) / 10.0 + " ms";
+    }
+    if (seconds < 1) {
+      return Math.round(seconds * 1000) + " ms";
+    }
+    return Math.round(seconds * 100) / 100.0 + " s";
+  }
+
+  /** {@code 42 s}, {@code 5 min}, {@code 3 h}, {@code 2 d}: how long a state has lasted. */
+  public static String age(long seconds) {
+    if (seconds < 60) {
+      return Math.max(0, seconds) + " s";
+    }
+    if (seconds < 3600) {
+      return seconds / 60 + " min";
+    }
+    if (seconds < 86_400) {
+      return seconds / 3600 + " h";
+    }
+    return seconds / 86_400 + " d";
+  }
+}

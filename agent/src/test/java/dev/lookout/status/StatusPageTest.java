@@ -1,0 +1,177 @@
+package dev.lookout.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.alert.AlertStateMachine.State;
+import dev.lookout.evaluate.Finding;
+import dev.lookout.history.LatencyWindow;
+import dev.lookout.runtime.TargetDetail;
+import dev.lookout.runtime.TargetStatus;
+import dev.lookout.status.StatusView.AgentInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The HTML of {@code /}, rendered from snapshots without a running agent. */
+class StatusPageTest {
+  static final Instant NOW = Instant.parse("2026-11-28T02:00:00Z");
+  static final AgentInfo AGENT = new AgentInfo(Map.of("env", "prod"), "1.2.3", "1/1", true);
+
+  static TargetStatus probed(String name, State state, boolean healthy, List<Finding> findings) {
+    LatencyWindow w = new LatencyWindow(Duration.ofMinutes(5));
+    for (int i = 0; i < 10; i++) {
+      w.add(i * 1_000_000_000L, 0.010 + i * 0.002);
+    }
+    return new TargetStatus(
+        name,
+        "http",
+        state,
+        healthy,
+        NOW.minusSeconds(3),
+        0.012,
+        null,
+        findings,
+        w.quantiles(),
+        healthy ? null : NOW.minusSeconds(300),
+        NOW.minusSeconds(300),
+        new TargetDetail(
+            List.of("HTTP 200", "certificate: 45 days left"), 45L, List.of(), null, null),
+        w.trail(40));
+  }
+
+  static String render(List<TargetStatus> statuses, String filter) {
+    return StatusPage.render(statuses, AGENT, filter, NOW, "abc123");
+  }
+
+  @Test
+  void rowsShowStateAsColourSymbolAndWord() {
+    String html =
+        render(
+            List.of(
+                probed(
+                    "api",
+                    State.FIRING,
+                    false,
+                    List.of(new Finding("status", "status 503, expected 200"))),
+                probed(
+                    "shop",
+                    State.PENDING,
+                    false,
+                    List.of(new Finding("status", "status 502, expected 200"))),
+                probed("www", State.OK, true, List.of()),
+                TargetStatus.pending("new-one", "tls")),
+            null);
+    assertThat(html)
+        .contains(
+            "<tr data-name=\"api\" data-type=\"http\" data-state=\"firing\"><td class=\"name\">api</td>"
+                + "<td class=\"type\">http</td><td class=\"st\"><span class=\"state s-bad\">"
+                + "<span aria-hidden=\"true\">\u2717</span> firing</span><div class=\"since\">for 5 min</div>")
+        .contains("<span class=\"state s-warn\"><span aria-hidden=\"true\">!</span> pending</span>")
+        .contains("<span class=\"state s-ok\"><span aria-hidden=\"true\">\u2713</span> ok</span>")
+        .contains(
+            "data-state=\"waiting\"><td class=\"name\">new-one</td><td class=\"type\">tls</td>"
+                + "<td class=\"st\"><span class=\"state s-neutral\"><span aria-hidden=\"true\">\u25cb</span> waiting</span></td>")
+        .contains("<li>status 503, expected 200</li>")
+        .contains("<li>certificate: 45 days left</li>")
+        .contains("<span>18 ms</span> / <span>28 ms</span> / <span>28 ms</span>")
+        .contains("<svg class=\"spark\" viewBox=\"0 0 80 18\"")
+        .contains("<polyline points=\"0,11.3 9,10.1 ");
+    assertThat(html.indexOf("data-name=\"api\"")).isLessThan(html.indexOf("data-name=\"www\""));
+  }
+
+  @Test
+  void summaryCountsHealthyFailingWaitingAndAlertsWithLabelsAndVersion() {
+    String html =
+        render(
+            List.of(
+                probed("api", State.FIRING, false, List.of(new Finding("status", "down"))),
+                probed("www", State.OK, true, List.of()),
+                TargetStatus.pending("new-one", "tls")),
+            null);
+    assertThat(html)
+        .contains(
+            "<p id=\"summary\" class=\"summary\">3 targets: <b class=\"n-ok\">1 healthy</b>,"
+                + " <b class=\"n-bad\">1 failing</b>, 1 waiting for a first probe \u00b7 alerts: 1 firing</p>")
+        .contains("<span class=\"label\">env=prod</span>")
+        .contains("<span class=\"label\">version 1.2.3</span>");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "ok, s-ok, ok",
+    "firing, s-bad, firing",
+    "pending, s-warn, pending",
+    "silenced, s-muted, silenced",
+    "unknown, s-neutral, waiting",
+    "acknowledged, s-neutral, acknowledged"
+  })
+  void everyStateWordHasAColourAndAWordEvenOnesAddedLater(String state, String css, String word) {
+    StateStyle s = StateStyle.of(state);
+    assertThat("s-" + s.css()).isEqualTo(css);
+    assertThat(s.word()).isEqualTo(word);
+    assertThat(s.symbol()).isNotBlank();
+  }
+
+  @Test
+  void aHostileFindingAndNameAreEscaped() {
+    String hostile = "body contains <script>alert(\"x\")</script> & 'more'";
+    String html =
+        render(
+            List.of(
+                probed(
+                    "<img src=x onerror=alert(1)>",
+                    State.FIRING,
+                    false,
+                    List.of(new Finding("body_contains", hostile)))),
+            "\"><script>alert(2)</script>");
+    assertThat(html)
+        .doesNotContain("<script>alert")
+        .doesNotContain("<img src=x")
+        .contains(
+            "<li>body contains &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;more&#39;</li>")
+        .contains("data-name=\"&lt;img src=x onerror=alert(1)&gt;\"")
+        .contains("value=\"&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\"");
+  }
+
+  @Test
+  void anEmptyConfigSaysSoInsteadOfAnEmptyTable() {
+    String html = render(List.of(), null);
+    assertThat(html)
+        .contains(
+            "0 targets: <b class=\"n-ok\">0 healthy</b>, <b class=\"n-bad\">0 failing</b></p>")
+        .contains("No targets yet")
+        .contains("<tbody>\n</tbody>");
+  }
+
+  @Test
+  void pageLoadsOnlyItsOwnVersionedAssets() {
+    String html = render(List.of(), null);
+    assertThat(html)
+        .contains("<link rel=\"stylesheet\" href=\"status/status.css?v=abc123\">")
+        .contains("<script src=\"status/status.js?v=abc123\" defer></script>")
+        .contains("<meta name=\"viewport\"")
+        .doesNotContain("http://")
+        .doesNotContain("https://");
+  }
+
+  @Test
+  void fiveThousandRowsRenderQuickly() {
+    List<TargetStatus> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      many.add(
+          probed("target-" + i, i % 10 == 0 ? State.FIRING : State.OK, i % 10 != 0, List.of()));
+    }
+    for (int warm = 0; warm < 5; warm++) {
+      render(many, null);
+    }
+    long start = System.nanoTime();
+    String html = render(many, null);
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertThat(html).contains("data-name=\"target-4999\"");
+    assertThat(ms).as("render time for 5,000 rows (%d bytes)", html.length()).isLessThan(100);
+  }
+}

@@ -1,0 +1,281 @@
+package dev.lookout.status;
+
+import static dev.lookout.testing.TestVertx.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.config.Config;
+import dev.lookout.config.ConfigLoader;
+import dev.lookout.probe.HostResolver;
+import dev.lookout.runtime.Agent;
+import dev.lookout.testing.TestServers;
+import dev.lookout.testing.TestTargets;
+import dev.lookout.testing.TestVertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The status page, its assets and {@code /api/status} served by a running agent, with and without
+ * auth.
+ */
+class StatusServerTest {
+  @RegisterExtension static final TestVertx loop = new TestVertx();
+
+  static HttpServer site;
+  static Agent open;
+  static Agent guarded;
+  static HttpClientAgent client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    site =
+        TestServers.http(
+            loop.vertx(),
+            "127.0.0.1",
+            req -> {
+              if (req.path().equals("/ok")) {
+                req.response().end("all good");
+              } else {
+                req.response().setStatusCode(503).end("down <script>alert(1)</script>");
+              }
+            });
+    String targets =
+        """
+        defaults: {interval: 200ms, timeout: 1s, alert: {after: 2, resolve_after: 1}}
+        targets:
+          - name: healthy
+            http: {url: "BASE/ok", headers: {Authorization: "Bearer top-secret-token"}}
+            expect: {status: [200]}
+          - name: broken
+            http: {url: "BASE/down"}
+            expect: {status: [200]}
+        """
+            .replace("BASE", "http://127.0.0.1:" + site.actualPort());
+    Config plain =
+        TestTargets.config("agent: {listen: \"127.0.0.1:0\", labels: {env: test}}\n" + targets);
+    open = new Agent(loop.vertx(), plain, HostResolver.system(), "9.9.9", Clock.systemUTC());
+    await(open.start(1));
+    Config withAuth =
+        new ConfigLoader(Map.of("PAGE_PASSWORD", "hunter2")::get)
+            .parse(
+                "guarded.yaml",
+                Path.of("."),
+                "agent: {listen: \"127.0.0.1:0\", auth: {username: ops, password:"
+                    + " \"${PAGE_PASSWORD}\"}}\n"
+                    + targets);
+    guarded = new Agent(loop.vertx(), withAuth, HostResolver.system(), "9.9.9", Clock.systemUTC());
+    await(guarded.start(1));
+    client = loop.vertx().createHttpClient();
+  }
+
+  @AfterAll
+  static void stop() {
+    await(open.stop());
+    await(guarded.stop());
+  }
+
+  static Response get(Agent agent, String uri, Map<String, String> headers) {
+    RequestOptions o =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost("127.0.0.1")
+            .setPort(agent.port())
+            .setURI(uri);
+    headers.forEach(o::putHeader);
+    return await(
+        onLoop(
+            () ->
+                client
+                    .request(o)
+                    .compose(r -> r.send())
+                    .compose(r -> r.body().map(b -> new Response(r, b.toString())))));
+  }
+
+  /**
+   * Runs a client exchange on one event-loop context. Started from the test thread instead, the
+   * callbacks of {@code send()} and {@code body()} can land on different threads, and a body that
+   * arrives in between is sometimes never delivered: the request then hangs.
+   */
+  static <T> io.vertx.core.Future<T> onLoop(
+      java.util.function.Supplier<io.vertx.core.Future<T>> exchange) {
+    return onLoop(loop.vertx(), exchange);
+  }
+
+  static <T> io.vertx.core.Future<T> onLoop(
+      io.vertx.core.Vertx vertx, java.util.function.Supplier<io.vertx.core.Future<T>> exchange) {
+    io.vertx.core.Promise<T> done = io.vertx.core.Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> exchange.get().onComplete(done));
+    return done.future();
+  }
+
+  record Response(HttpClientResponse r, String body) {
+    int status() {
+      return r.statusCode();
+    }
+
+    String header(String name) {
+      return r.getHeader(name);
+    }
+  }
+
+  static JsonObject statusWhen(Predicate<JsonObject> ready) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (true) {
+      JsonObject status = new JsonObject(get(open, "/api/status", Map.of()).body());
+      if (ready.test(status)) {
+        return status;
+      }
+      assertThat(System.nanoTime())
+          .as("status never became ready: %s", status)
+          .isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+    }
+  }
+
+  static boolean settled(JsonObject s) {
+    JsonArray t = s.getJsonArray("targets");
+    return t.getJsonObject(0).getString("state").equals("firing")
+        && t.getJsonObject(1).getBoolean("healthy", false)
+        && t.getJsonObject(1).getJsonObject("latency").getJsonArray("recent_seconds").size() >= 2;
+  }
+
+  @Test
+  void pageListsTheFailingTargetFirstWithItsFinding() {
+    statusWhen(StatusServerTest::settled);
+    Response page = get(open, "/", Map.of());
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+    assertThat(page.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
+    assertThat(page.body())
+        .contains("<span class=\"label\">env=test</span>")
+        .contains("<span class=\"label\">version 9.9.9</span>")
+        .contains("2 targets: <b class=\"n-ok\">1 healthy</b>, <b class=\"n-bad\">1 failing</b>")
+        .contains("<li>status 503, expected 200</li>")
+        .contains("<li>HTTP 200</li>")
+        .contains("<svg class=\"spark\"")
+        .doesNotContain("top-secret-token");
+    assertThat(page.body().indexOf("data-name=\"broken\""))
+        .isPositive()
+        .isLessThan(page.body().indexOf("data-name=\"healthy\""));
+  }
+
+  @Test
+  void apiStatusCarriesWhatThePageNeedsAndNoSecret() {
+    JsonObject status = statusWhen(StatusServerTest::settled);
+    JsonObject broken = status.getJsonArray("targets").getJsonObject(0);
+    JsonObject healthy = status.getJsonArray("targets").getJsonObject(1);
+    assertThat(status.getJsonObject("agent").getString("version")).isEqualTo("9.9.9");
+    assertThat(status.getJsonObject("summary").encode())
+        .isEqualTo(
+            "{\"targets\":2,\"healthy\":1,\"failing\":1,\"waiting\":0,\"alerts\":{\"firing\":1}}");
+    assertThat(broken.getString("state_since")).isNotNull();
+    assertThat(broken.getJsonObject("detail").getJsonArray("facts").getString(0))
+        .isEqualTo("HTTP 503");
+    assertThat(healthy.getJsonObject("latency").getJsonArray("recent_seconds").getDouble(0))
+        .isPositive();
+    assertThat(status.encode()).doesNotContain("top-secret-token").doesNotContain("/ok\"");
+  }
+
+  @Test
+  void assetsHaveTheirTypesAndAreCachedByContentToken() {
+    String page = get(open, "/", Map.of()).body();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("status/status\\.js\\?v=([0-9a-f]{12})").matcher(page);
+    assertThat(m.find()).isTrue();
+    String token = m.group(1);
+    Response js = get(open, "/status/status.js?v=" + token, Map.of());
+    assertThat(js.header("Content-Type")).isEqualTo("text/javascript; charset=utf-8");
+    assertThat(js.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+    assertThat(js.body()).contains("api/status");
+    Response css = get(open, "/status/status.css", Map.of());
+    assertThat(css.header("Content-Type")).isEqualTo("text/css; charset=utf-8");
+    assertThat(css.header("Cache-Control")).isEqualTo("no-cache");
+    assertThat(css.header("ETag")).isEqualTo("\"" + token + "\"");
+    // A one-off connection, and only the status line: a 304 has no body to wait for.
+    HttpClientAgent once =
+        loop.vertx()
+            .createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
+    RequestOptions revalidate =
+        new RequestOptions()
+            .setHost("127.0.0.1")
+            .setPort(open.port())
+            .setURI("/status/status.css")
+            .putHeader("If-None-Match", "\"" + token + "\"");
+    int notModified =
+        await(once.request(revalidate).compose(r -> r.send()).map(r -> r.statusCode()));
+    await(once.close());
+    assertThat(notModified).isEqualTo(304);
+    assertThat(get(open, "/status/secrets.txt", Map.of()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void withAuthThePageApiAndMetricsAskForCredentialsButHealthChecksDoNot() {
+    for (String path : new String[] {"/", "/api/status", "/metrics"}) {
+      Response denied = get(guarded, path, Map.of());
+      assertThat(denied.status()).as(path).isEqualTo(401);
+      assertThat(denied.header("WWW-Authenticate")).startsWith("Basic realm=\"lookout\"");
+      assertThat(denied.body()).doesNotContain("healthy");
+      assertThat(
+              get(guarded, path, Map.of("Authorization", StatusAuthTest.basic("ops:nope")))
+                  .status())
+          .isEqualTo(401);
+      assertThat(
+              get(guarded, path, Map.of("Authorization", StatusAuthTest.basic("ops:hunter2")))
+                  .status())
+          .as(path)
+          .isEqualTo(200);
+    }
+    assertThat(get(guarded, "/healthz", Map.of()).status()).isEqualTo(200);
+    assertThat(get(guarded, "/readyz", Map.of()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void keepAliveRequestsAfterThePageAndTheApiAreAllAnswered() {
+    // The page and the API are rendered off the loop and answered back on it: one kept-alive
+    // connection must carry any mix of them and the static assets without losing a response.
+    HttpClientAgent one =
+        loop.vertx()
+            .createHttpClient(
+                new io.vertx.core.http.HttpClientOptions(),
+                new io.vertx.core.http.PoolOptions().setHttp1MaxSize(1));
+    for (int i = 0; i < 150; i++) {
+      String path = i % 3 == 0 ? "/" : i % 3 == 1 ? "/api/status" : "/status/status.css";
+      int status;
+      try {
+        status =
+            await(
+                onLoop(
+                    () ->
+                        one.request(HttpMethod.GET, open.port(), "127.0.0.1", path)
+                            .compose(r -> r.send())
+                            .compose(r -> r.body().map(b -> r.statusCode()))),
+                Duration.ofSeconds(10));
+      } catch (AssertionError e) {
+        throw new AssertionError("request " + i + " to " + path + " hung", e);
+      }
+      assertThat(status).as(path).isEqualTo(200);
+    }
+    await(one.close());
+  }
+
+  @Test
+  void withoutAuthEverythingIsOpen() {
+    for (String path : new String[] {"/", "/api/status", "/metrics", "/healthz"}) {
+      assertThat(get(open, path, Map.of()).status()).as(path).isEqualTo(200);
+    }
+  }
+}
