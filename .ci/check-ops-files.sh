@@ -2,6 +2,7 @@
 # The files ops copy as they are: the systemd unit must be valid and hardened (exposure <= 2.0),
 # the Prometheus examples must load.
 set -euo pipefail
+trap 'echo "$0: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 
 systemd-analyze verify systemd/lookout.service

@@ -9,6 +9,7 @@
 # baseline learned (exit 0), a DNS change is drift (exit 1), accepted with `lookout dns-accept`
 # (exit 0), then healthy again (exit 0).
 set -euo pipefail
+trap 'echo "$0: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 
 LOOKOUT=${LOOKOUT:-"java -jar agent/target/lookout.jar"}

@@ -8,6 +8,7 @@
 # Cases: a clean domain (exit 0); SPF with +all (exit 1, exact finding); DMARC p=none with
 # fail_on: warn (exit 1, exact finding).
 set -euo pipefail
+trap 'echo "$0: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 
 LOOKOUT=${LOOKOUT:-"java -jar agent/target/lookout.jar"}

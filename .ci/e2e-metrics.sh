@@ -3,6 +3,7 @@
 # metrics` in both exposition formats; `lookout once` must exit 1 (one target fails on purpose);
 # SIGTERM must stop the agent with exit 0 within 10 s.
 set -euo pipefail
+trap 'echo "$0: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 jar=agent/target/lookout.jar
 log=$(mktemp)
@@ -39,22 +40,18 @@ grep -q '^lookout_probe_success{env="ci",target="celery",type="queue"} 1.0' "$sc
 curl -sf http://127.0.0.1:19464/api/status | grep -q 'backlog 1520 messages, expected below 1000'
 curl -sf -H 'Accept: application/openmetrics-text; version=1.0.0' http://127.0.0.1:19464/metrics >"$scrape"
 tail -n 1 "$scrape" | grep -qx '# EOF'
-curl -sf http://127.0.0.1:19464/api/status | grep -q '"message" : "connect to 127.0.0.1:19465 refused"'
+curl -sf http://127.0.0.1:19464/api/status | grep -Eq '"message" *: *"connect to 127.0.0.1:19465 refused"'
 echo "e2e: live scrape passes promtool; status and findings as expected"
 
-set +e
-java -jar "$jar" once -c .ci/e2e.yaml
-code=$?
-set -e
+code=0
+java -jar "$jar" once -c .ci/e2e.yaml || code=$?
 [ "$code" -eq 1 ] || { echo "lookout once exited $code, expected 1"; exit 1; }
 java -jar "$jar" check -c config-examples/marketplace.yaml
 
 start=$(date +%s)
 kill -TERM $pid
-set +e
-wait $pid
-code=$?
-set -e
+code=0
+wait $pid || code=$?
 trap - EXIT
 kill $stats_pid 2>/dev/null || true
 [ "$code" -eq 0 ] || { echo "agent exited $code on SIGTERM"; cat "$log"; exit 1; }

@@ -6,6 +6,7 @@
 #   running and sets lookout_config_last_reload_successful to 0;
 # - SIGTERM exits 0 within 10 s.
 set -euo pipefail
+trap 'echo "$0: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 jar=$PWD/agent/target/lookout.jar
 work=$(mktemp -d)
@@ -65,7 +66,7 @@ cat >>"$config" <<'YAML'
 YAML
 kill -HUP "$agent"
 wait_for 15 "the added target in /api/status" sh -c \
-  'curl -s http://127.0.0.1:19474/api/status | grep -q "\"name\" : \"added-by-reload\""'
+  'curl -s http://127.0.0.1:19474/api/status | grep -Eq "\"name\" *: *\"added-by-reload\""'
 echo "e2e-ops: SIGHUP applied an added target"
 
 cp "$config" "$work/good.yaml"
@@ -73,16 +74,14 @@ printf 'targets:\n  - {name: broken, htp: {}}\n' >"$config"
 kill -HUP "$agent"
 wait_for 15 "reload metric at 0" sh -c \
   'curl -s http://127.0.0.1:19474/metrics | grep -q "^lookout_config_last_reload_successful{env=\"ci\"} 0.0"'
-curl -s http://127.0.0.1:19474/api/status | grep -q '"name" : "added-by-reload"'
+curl -s http://127.0.0.1:19474/api/status | grep -Eq '"name" *: *"added-by-reload"'
 kill -0 "$agent"
 echo "e2e-ops: a broken file is refused, the old targets keep running"
 
 start=$(date +%s)
 kill -TERM "$agent"
-set +e
-wait "$agent"
-code=$?
-set -e
+code=0
+wait "$agent" || code=$?
 [ "$code" -eq 0 ] || { echo "agent exited $code on SIGTERM" >&2; tail -20 "$work/agent.log" >&2; exit 1; }
 [ $(( $(date +%s) - start )) -le 10 ] || { echo "agent took more than 10 s to stop" >&2; exit 1; }
 echo "e2e-ops: SIGTERM stopped the agent with exit 0 in $(( $(date +%s) - start )) s"

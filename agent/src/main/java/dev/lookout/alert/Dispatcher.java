@@ -108,6 +108,12 @@ public final class Dispatcher extends VerticleBase {
     return p.future();
   }
 
+  /** How long a stopping dispatcher waits for deliveries already under way. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(3);
+
+  /** Deliveries under way: a stop waits for them (up to {@link #STOP_GRACE}). */
+  private int sending;
+
   private void enqueue(String notifier, AlertEvent event, Duration groupWait) {
     if (stopping) {
       // Too late to send, not too late to keep: the next run delivers it.
@@ -175,7 +181,9 @@ public final class Dispatcher extends VerticleBase {
     if (failures > 0) {
       meters.notification(n.notifier(), "retried");
     }
+    sending++;
     withTimeout(route, n)
+        .onComplete(ar -> sending--)
         .onSuccess(v -> delivered(n))
         .onFailure(e -> failed(n, route, failures + 1, e));
   }
@@ -266,19 +274,38 @@ public final class Dispatcher extends VerticleBase {
     return String.join(", ", seen.keySet());
   }
 
-  /** Stores every not-yet-grouped event so nothing in memory is lost, then stops retrying. */
+  /**
+   * Sends what is still being grouped now rather than after its group wait, gives deliveries in
+   * progress up to {@link #STOP_GRACE} to finish, then stops retrying. Whatever is not confirmed by
+   * then stays in the outbox and is delivered by the next run: nothing in memory is lost.
+   */
   @Override
   public Future<?> stop() {
-    List<Future<Void>> flushed = new ArrayList<>();
+    List<Future<Void>> stored = new ArrayList<>();
     for (String notifier : new ArrayList<>(groups.keySet())) {
-      Group g = groups.remove(notifier);
-      vertx.cancelTimer(g.timer);
-      Notification n = Notification.of(notifier, clock.instant(), g.events);
-      flushed.add(outbox.put(n.id(), NotificationJson.encode(n)));
+      stored.add(flush(notifier));
     }
-    stopping = true;
-    retryTimers.values().forEach(vertx::cancelTimer);
-    retryTimers.clear();
-    return Future.join(flushed);
+    Promise<Void> settled = Promise.promise();
+    long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+    Future.join(stored)
+        .onComplete(
+            v ->
+                vertx.setPeriodic(
+                    1,
+                    25,
+                    id -> {
+                      if (sending == 0 || System.nanoTime() > deadline) {
+                        vertx.cancelTimer(id);
+                        settled.tryComplete();
+                      }
+                    }));
+    return settled
+        .future()
+        .onComplete(
+            v -> {
+              stopping = true;
+              retryTimers.values().forEach(vertx::cancelTimer);
+              retryTimers.clear();
+            });
   }
 }

@@ -56,13 +56,20 @@ final class Lane extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /** How long a stopping lane lets running probes finish, so their results still count. */
+  static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(3);
+
   @Override
   public Future<?> stop() {
     scheduler.stop();
-    runtimes.values().forEach(TargetRuntime::close);
-    runtimes.clear();
-    probes.close();
-    return Future.succeededFuture();
+    return scheduler
+        .idle(DRAIN)
+        .onComplete(
+            v -> {
+              runtimes.values().forEach(TargetRuntime::close);
+              runtimes.clear();
+              probes.close();
+            });
   }
 
   /** Runs {@code action} on this lane's event loop and hands back its result. */

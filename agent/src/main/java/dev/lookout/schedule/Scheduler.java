@@ -3,6 +3,7 @@ package dev.lookout.schedule;
 import dev.lookout.config.Target;
 import dev.lookout.probe.ProbeResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,6 +129,28 @@ public final class Scheduler {
 
   public int inFlight() {
     return inFlight;
+  }
+
+  /**
+   * Completes when no probe is running any more, or after {@code limit}: a stopping agent lets
+   * running probes finish (and report) before it goes. Call after {@link #stop()}.
+   */
+  public Future<Void> idle(Duration limit) {
+    Promise<Void> idle = Promise.promise();
+    long deadline = System.nanoTime() + limit.toNanos();
+    if (inFlight == 0) {
+      return Future.succeededFuture();
+    }
+    vertx.setPeriodic(
+        1,
+        20,
+        id -> {
+          if (inFlight == 0 || System.nanoTime() > deadline) {
+            vertx.cancelTimer(id);
+            idle.tryComplete();
+          }
+        });
+    return idle.future();
   }
 
   /** Stops scheduling; probes already running finish and still report. */

@@ -281,15 +281,32 @@ class DispatcherTest {
   }
 
   @Test
-  void eventsStillGroupingWhenStoppedAreKept() {
+  void eventsStillGroupingWhenStoppedAreSentBeforeTheDispatcherGoes() {
     receiver = new Receiver(loop.vertx());
     Dispatcher d = start(Duration.ofSeconds(1), Duration.ofHours(1));
     d.submit("hook", firing("homepage"), Duration.ofMinutes(10));
     eventually(() -> true, WAIT);
     TestVertx.await(loop.vertx().undeploy(deployment));
     deployment = null;
+    assertThat(receiver.delivered()).hasSize(1);
+    assertThat(outboxFiles()).isZero();
+  }
+
+  @Test
+  void eventsThatCannotBeSentAtStopAreKeptForTheNextRun() {
+    String[] down = new String[200];
+    java.util.Arrays.fill(down, "503");
+    receiver = new Receiver(loop.vertx(), down);
+    Dispatcher d = start(Duration.ofSeconds(1), Duration.ofHours(1));
+    d.submit("hook", firing("homepage"), Duration.ofMinutes(10));
+    eventually(() -> true, WAIT);
+    TestVertx.await(loop.vertx().undeploy(deployment));
+    deployment = null;
+    assertThat(receiver.requests).isNotEmpty();
+    assertThat(receiver.delivered()).isEmpty();
     assertThat(outboxFiles()).isEqualTo(1);
-    assertThat(receiver.requests).isEmpty();
+    receiver.close();
+    receiver = new Receiver(loop.vertx());
     start(Duration.ofSeconds(1), Duration.ofHours(1));
     eventually(() -> receiver.delivered().size() == 1 && outboxFiles() == 0, WAIT);
   }

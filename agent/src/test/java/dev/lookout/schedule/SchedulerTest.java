@@ -110,11 +110,17 @@ class SchedulerTest {
           p.complete(s);
         });
     Scheduler s = TestVertx.await(p.future());
+    contexts.put(s, context);
     stopLater.add(() -> context.runOnContext(v -> s.stop()));
     return s;
   }
 
   private final List<Runnable> stopLater = new ArrayList<>();
+  private final Map<Scheduler, Context> contexts = new ConcurrentHashMap<>();
+
+  private Context contextOf(Scheduler s) {
+    return contexts.get(s);
+  }
 
   @org.junit.jupiter.api.AfterEach
   void stopSchedulers() {
@@ -180,6 +186,26 @@ class SchedulerTest {
     waitUntil(() -> !results.isEmpty(), Duration.ofSeconds(15));
     assertThat(results.get(0).failure())
         .isEqualTo("probe did not finish within its timeout of 200 ms");
+  }
+
+  @Test
+  void aStoppedSchedulerLetsRunningProbesFinishAndReport() {
+    TimedProbe probe = new TimedProbe(300);
+    List<ProbeResult> results = new CopyOnWriteArrayList<>();
+    Scheduler s =
+        start(
+            targets(1, "50ms", "2s"), 10, probe, (t, r) -> results.add(r), new RecordingMetrics());
+    waitUntil(() -> probe.running.get() == 1, Duration.ofSeconds(5));
+    Promise<Void> idle = Promise.promise();
+    contextOf(s)
+        .runOnContext(
+            v -> {
+              s.stop();
+              s.idle(Duration.ofSeconds(5)).onComplete(idle);
+            });
+    TestVertx.await(idle.future());
+    assertThat(results).hasSize(1);
+    assertThat(probe.started.get()).isEqualTo(1);
   }
 
   @Test
