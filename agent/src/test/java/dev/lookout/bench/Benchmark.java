@@ -54,6 +54,12 @@ public final class Benchmark {
         port,
         Runtime.getRuntime().availableProcessors());
 
+    if (Boolean.getBoolean("bench.blackboxOnly")) {
+      blackbox(vertx, port, seconds);
+      await(site.close());
+      await(vertx.close());
+      return;
+    }
     Result throughput =
         runAgent(
             vertx,
@@ -198,7 +204,10 @@ public final class Benchmark {
     }
   }
 
-  /** Drives blackbox_exporter's /probe as fast as it answers, 64 requests in flight. */
+  /** Requests in flight against blackbox_exporter ({@code -Dbench.blackboxConcurrency}). */
+  static final int BLACKBOX_CONCURRENCY = Integer.getInteger("bench.blackboxConcurrency", 64);
+
+  /** Drives blackbox_exporter's /probe as fast as it answers. */
   static Double blackbox(Vertx vertx, int port, int seconds) throws Exception {
     Path binary = Path.of("/usr/bin/prometheus-blackbox-exporter");
     if (!Files.isExecutable(binary)) {
@@ -206,7 +215,11 @@ public final class Benchmark {
     }
     System.out.println();
     System.out.println(
-        "== blackbox_exporter " + binary + " on the same target, 64 concurrent /probe requests");
+        "== blackbox_exporter "
+            + binary
+            + " on the same target, "
+            + BLACKBOX_CONCURRENCY
+            + " concurrent /probe requests");
     Path dir = Files.createTempDirectory("blackbox-bench");
     Path config = dir.resolve("blackbox.yml");
     Files.writeString(
@@ -226,15 +239,15 @@ public final class Benchmark {
         vertx
             .httpClientBuilder()
             .with(new HttpClientOptions().setKeepAlive(true))
-            .with(new PoolOptions().setHttp1MaxSize(64))
+            .with(new PoolOptions().setHttp1MaxSize(BLACKBOX_CONCURRENCY))
             .build();
     try {
       Thread.sleep(1000);
       String uri = "/probe?module=http_2xx&target=http://127.0.0.1:" + port + "/bb";
-      runLoad(client, bbPort, uri, 64, 3); // warm-up
+      runLoad(client, bbPort, uri, BLACKBOX_CONCURRENCY, 3); // warm-up
       long cpuBefore = cpuTicks(bb.pid());
       long t0 = System.nanoTime();
-      long ok = runLoad(client, bbPort, uri, 64, seconds);
+      long ok = runLoad(client, bbPort, uri, BLACKBOX_CONCURRENCY, seconds);
       double elapsed = (System.nanoTime() - t0) / 1e9;
       double cpu = (cpuTicks(bb.pid()) - cpuBefore) / (double) CLOCK_TICKS;
       double rate = ok / elapsed;
