@@ -84,6 +84,9 @@ public final class TargetMeters implements AutoCloseable {
             .description("Probe latency")
             .tags(typed)
             .serviceLevelObjectives(buckets)
+            // Cumulative buckets are all Prometheus needs; one ring slot instead of Micrometer's
+            // default three keeps a thousand targets' histograms a third of the size.
+            .distributionStatisticBufferLength(1)
             .register(registry);
     meters.add(duration);
     if (target.type().equals("http")) {
