@@ -1,7 +1,6 @@
 package dev.lookout.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +17,7 @@ final class HttpCheckParser implements CheckParser {
 
   @Override
   public CheckSpec parse(MapReader m, MapReader e) {
-    URI url = url(m);
+    URI url = m.httpUrl("url", true);
     String method = m.string("method", "GET").toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {
       m.reader()
@@ -67,35 +66,6 @@ final class HttpCheckParser implements CheckParser {
         verifyTls,
         caFile,
         expect);
-  }
-
-  private static URI url(MapReader m) {
-    String text = m.required("url");
-    if (text == null) {
-      return null;
-    }
-    try {
-      URI uri = new URI(text.trim());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https")) {
-        m.reader()
-            .error(
-                m.node("url"),
-                m.describe("url") + ": \"" + text + "\" must start with http:// or https://");
-        return null;
-      }
-      if (uri.getHost() == null) {
-        m.reader().error(m.node("url"), m.describe("url") + ": \"" + text + "\" has no host");
-        return null;
-      }
-      return uri;
-    } catch (URISyntaxException ex) {
-      m.reader()
-          .error(
-              m.node("url"),
-              m.describe("url") + ": \"" + text + "\" is not a valid URL (" + ex.getReason() + ")");
-      return null;
-    }
   }
 
   static HttpExpect expect(MapReader e) {

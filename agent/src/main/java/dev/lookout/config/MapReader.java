@@ -114,6 +114,35 @@ final class MapReader {
     return reader.text(n, describe(key));
   }
 
+  /**
+   * An absolute http:// or https:// URL with a host, or null (with an error). {@code echo} repeats
+   * the text in errors; turn it off where the URL may carry credentials.
+   */
+  java.net.URI httpUrl(String key, boolean echo) {
+    String text = required(key);
+    if (text == null) {
+      return null;
+    }
+    String what = describe(key) + (echo ? ": \"" + text + "\"" : "");
+    try {
+      java.net.URI uri = new java.net.URI(text.trim());
+      String scheme =
+          uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        reader.error(node(key), what + " must start with http:// or https://");
+        return null;
+      }
+      if (uri.getHost() == null) {
+        reader.error(node(key), what + " has no host");
+        return null;
+      }
+      return uri;
+    } catch (java.net.URISyntaxException ex) {
+      reader.error(node(key), what + " is not a valid URL (" + ex.getReason() + ")");
+      return null;
+    }
+  }
+
   /** A secret given inline (normally as {@code ${VAR}}) or as {@code KEY_file: /path}. */
   String secret(String key) {
     String inline = string(key);

@@ -6,7 +6,6 @@ import dev.lookout.config.QueueCheck.Depth;
 import dev.lookout.config.QueueCheck.Sum;
 import io.vertx.core.json.pointer.JsonPointer;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,7 +22,7 @@ final class QueueCheckParser implements CheckParser {
 
   @Override
   public CheckSpec parse(MapReader m, MapReader e) {
-    URI url = url(m);
+    URI url = m.httpUrl("url", false);
     String method = m.string("method", "GET").toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {
       m.reader()
@@ -78,31 +77,6 @@ final class QueueCheckParser implements CheckParser {
         verifyTls,
         caFile,
         expect);
-  }
-
-  private static URI url(MapReader m) {
-    String text = m.required("url");
-    if (text == null) {
-      return null;
-    }
-    try {
-      URI uri = new URI(text.trim());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https")) {
-        m.reader().error(m.node("url"), m.describe("url") + " must start with http:// or https://");
-        return null;
-      }
-      if (uri.getHost() == null) {
-        m.reader().error(m.node("url"), m.describe("url") + " has no host");
-        return null;
-      }
-      return uri;
-    } catch (URISyntaxException ex) {
-      // The URL may carry credentials: name the problem, not the text.
-      m.reader()
-          .error(m.node("url"), m.describe("url") + " is not a valid URL (" + ex.getReason() + ")");
-      return null;
-    }
   }
 
   /**
