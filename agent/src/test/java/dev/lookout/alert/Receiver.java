@@ -73,10 +73,13 @@ public final class Receiver implements AutoCloseable {
     try {
       Receiver r = new Receiver(v);
       TestVertx.await(
-          v.createHttpClient()
-              .request(io.vertx.core.http.HttpMethod.POST, r.port(), "127.0.0.1", "/")
-              .compose(req -> req.send(new JsonObject().put("warm", true).toBuffer()))
-              .compose(resp -> resp.end()));
+          TestVertx.onLoop(
+              v,
+              () ->
+                  v.createHttpClient()
+                      .request(io.vertx.core.http.HttpMethod.POST, r.port(), "127.0.0.1", "/")
+                      .compose(req -> req.send(new JsonObject().put("warm", true).toBuffer()))
+                      .compose(resp -> resp.end())));
       new JsonObject("{\"a\": [1, \"x\"]}").encode();
       r.close();
     } finally {

@@ -50,11 +50,14 @@ class AlertmanagerEndToEndTest {
 
   JsonArray alerts(int amPort) {
     return TestVertx.await(
-        loop.vertx()
-            .createHttpClient()
-            .request(HttpMethod.GET, amPort, "127.0.0.1", "/api/v2/alerts")
-            .compose(req -> req.send())
-            .compose(resp -> resp.body())
+        TestVertx.onLoop(
+                loop.vertx(),
+                () ->
+                    loop.vertx()
+                        .createHttpClient()
+                        .request(HttpMethod.GET, amPort, "127.0.0.1", "/api/v2/alerts")
+                        .compose(req -> req.send())
+                        .compose(resp -> resp.body()))
             .map(JsonArray::new));
   }
 

@@ -110,7 +110,7 @@ class StatusPageBrowserTest {
     while (true) {
       String body =
           await(
-              StatusServerTest.onLoop(
+              TestVertx.onLoop(
                   loop.vertx(),
                   () ->
                       client

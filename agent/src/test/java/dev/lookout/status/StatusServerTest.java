@@ -104,21 +104,9 @@ class StatusServerTest {
                     .compose(r -> r.body().map(b -> new Response(r, b.toString())))));
   }
 
-  /**
-   * Runs a client exchange on one event-loop context. Started from the test thread instead, the
-   * callbacks of {@code send()} and {@code body()} can land on different threads, and a body that
-   * arrives in between is sometimes never delivered: the request then hangs.
-   */
   static <T> io.vertx.core.Future<T> onLoop(
       java.util.function.Supplier<io.vertx.core.Future<T>> exchange) {
-    return onLoop(loop.vertx(), exchange);
-  }
-
-  static <T> io.vertx.core.Future<T> onLoop(
-      io.vertx.core.Vertx vertx, java.util.function.Supplier<io.vertx.core.Future<T>> exchange) {
-    io.vertx.core.Promise<T> done = io.vertx.core.Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> exchange.get().onComplete(done));
-    return done.future();
+    return TestVertx.onLoop(loop.vertx(), exchange);
   }
 
   record Response(HttpClientResponse r, String body) {
@@ -148,7 +136,7 @@ class StatusServerTest {
   static boolean settled(JsonObject s) {
     JsonArray t = s.getJsonArray("targets");
     return t.getJsonObject(0).getString("state").equals("firing")
-        && t.getJsonObject(1).getBoolean("healthy", false)
+        && Boolean.TRUE.equals(t.getJsonObject(1).getBoolean("healthy"))
         && t.getJsonObject(1).getJsonObject("latency").getJsonArray("recent_seconds").size() >= 2;
   }
 

@@ -60,14 +60,17 @@ public final class ScriptedStats implements AutoCloseable {
       io.vertx.core.http.HttpClientAgent client = v.httpClientBuilder().build();
       io.vertx.core.buffer.Buffer body =
           TestVertx.await(
-              client
-                  .request(
-                      new io.vertx.core.http.RequestOptions()
-                          .setHost("127.0.0.1")
-                          .setPort(s.actualPort())
-                          .setURI("/"))
-                  .compose(io.vertx.core.http.HttpClientRequest::send)
-                  .compose(io.vertx.core.http.HttpClientResponse::body));
+              TestVertx.onLoop(
+                  v,
+                  () ->
+                      client
+                          .request(
+                              new io.vertx.core.http.RequestOptions()
+                                  .setHost("127.0.0.1")
+                                  .setPort(s.actualPort())
+                                  .setURI("/"))
+                          .compose(io.vertx.core.http.HttpClientRequest::send)
+                          .compose(io.vertx.core.http.HttpClientResponse::body)));
       io.vertx.core.json.pointer.JsonPointer.from("/a/0")
           .queryJson(io.vertx.core.json.Json.decodeValue(body.toString()));
     } finally {

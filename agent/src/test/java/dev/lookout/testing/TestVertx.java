@@ -80,10 +80,17 @@ public final class TestVertx implements BeforeAllCallback, AfterEachCallback, Af
                     .listen(0));
         io.vertx.core.http.HttpClientAgent client = vertx.createHttpClient(clientOptions);
         await(
-            client
-                .request(io.vertx.core.http.HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
-                .compose(r -> r.send())
-                .compose(r -> r.body()));
+            onLoop(
+                vertx,
+                () ->
+                    client
+                        .request(
+                            io.vertx.core.http.HttpMethod.GET,
+                            server.actualPort(),
+                            "127.0.0.1",
+                            "/")
+                        .compose(r -> r.send())
+                        .compose(r -> r.body())));
         await(client.close());
         await(server.close());
       }
@@ -134,6 +141,17 @@ public final class TestVertx implements BeforeAllCallback, AfterEachCallback, Af
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * Runs a client exchange on an event-loop context and hands back its result. Started from the
+   * test thread instead, the callbacks of {@code send()} and {@code body()} can be dispatched
+   * apart, and a body that arrives in between is never delivered: the exchange then hangs.
+   */
+  public static <T> Future<T> onLoop(Vertx vertx, java.util.function.Supplier<Future<T>> exchange) {
+    io.vertx.core.Promise<T> done = io.vertx.core.Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> exchange.get().onComplete(done));
+    return done.future();
   }
 
   /** Waits (on the test thread, never an event loop) for a future, failing after {@code limit}. */
