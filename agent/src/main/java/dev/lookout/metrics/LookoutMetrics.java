@@ -6,7 +6,6 @@ import dev.lookout.schedule.Scheduler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -18,18 +17,19 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
  * The Prometheus side of the agent: one registry carrying the agent's labels on every series, the
- * agent-wide meters of the metrics contract, and a {@link TargetMeters} per target. Thread-safe.
+ * agent-wide meters of the metrics contract, and a {@link TargetMeters} per target (read through
+ * {@link TargetSeries}). Thread-safe.
  */
 public final class LookoutMetrics
     implements Scheduler.SchedulerMetrics, NotificationMeters, AutoCloseable {
@@ -47,8 +47,7 @@ public final class LookoutMetrics
   private final AtomicInteger reloadOk = new AtomicInteger(1);
   private final List<AutoCloseable> binders = new ArrayList<>();
   private final WindowQuantiles quantiles;
-  private final Map<String, Counter> skipCounters = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> firing = new ConcurrentHashMap<>();
+  private final TargetSeries targets;
   private final Timer firingDelivery;
 
   public LookoutMetrics(Map<String, String> agentLabels, String version) {
@@ -65,8 +64,14 @@ public final class LookoutMetrics
                 id ->
                     id.getName().equals("system.cpu.count")
                         || id.getName().equals("process.cpu.time")));
-    quantiles = new WindowQuantiles(agentLabels);
+    Labels labels = Labels.EMPTY;
+    for (Map.Entry<String, String> e : agentLabels.entrySet()) {
+      labels = labels.add(e.getKey(), e.getValue());
+    }
+    quantiles = new WindowQuantiles(labels);
     registry.getPrometheusRegistry().register(quantiles);
+    targets = new TargetSeries(labels);
+    registry.getPrometheusRegistry().register(targets);
     lag =
         Timer.builder("lookout.scheduler.lag")
             .description("How late probes start against their schedule")
@@ -121,8 +126,7 @@ public final class LookoutMetrics
   }
 
   public TargetMeters forTarget(Target target) {
-    return new TargetMeters(
-        registry, quantiles, target, LATENCY_BUCKETS, () -> forgetSkips(target.name()));
+    return new TargetMeters(targets, quantiles, target, LATENCY_BUCKETS);
   }
 
   public void reloadSucceeded(boolean ok) {
@@ -141,24 +145,9 @@ public final class LookoutMetrics
 
   @Override
   public void skipped(Target target, long count) {
-    // Looked up once per target: under overload this runs for every skipped start.
-    skipCounters
-        .computeIfAbsent(
-            target.name(),
-            name ->
-                Counter.builder("lookout.probes.skipped")
-                    .description(
-                        "Planned probe starts skipped because the previous probe of the target was still running")
-                    .tags(Tags.of("target", name))
-                    .register(registry))
-        .increment(count);
-  }
-
-  /** Forgets a removed target's skip counter, with its series. */
-  void forgetSkips(String target) {
-    Counter c = skipCounters.remove(target);
-    if (c != null) {
-      registry.remove(c);
+    TargetMeters meters = targets.get(target.name());
+    if (meters != null) {
+      meters.skipped(count);
     }
   }
 
@@ -186,18 +175,7 @@ public final class LookoutMetrics
 
   /** Sets {@code lookout_alert_firing{target}}. */
   public void alertFiring(String target, boolean isFiring) {
-    firing
-        .computeIfAbsent(
-            target,
-            t -> {
-              AtomicInteger v = new AtomicInteger();
-              Gauge.builder("lookout.alert.firing", v, AtomicInteger::get)
-                  .description("1 while the target's alert is firing")
-                  .tags("target", t)
-                  .register(registry);
-              return v;
-            })
-        .set(isFiring ? 1 : 0);
+    targets.firing(target, isFiring);
   }
 
   /** Brings the firing gauges in line with the alert states; drops targets that are gone. */
@@ -205,12 +183,7 @@ public final class LookoutMetrics
     for (String t : allTargets) {
       alertFiring(t, firingTargets.contains(t));
     }
-    for (String t : List.copyOf(firing.keySet())) {
-      if (!allTargets.contains(t)) {
-        firing.remove(t);
-        registry.find("lookout.alert.firing").tag("target", t).meters().forEach(registry::remove);
-      }
-    }
+    targets.retainFiring(allTargets);
   }
 
   /** The exposition for a scrape, in the format the {@code Accept} header asks for. */

@@ -17,32 +17,35 @@ import dev.lookout.probe.mail.MailRecords;
 import dev.lookout.probe.queue.QueueObservation;
 import dev.lookout.probe.tls.AddressReport;
 import dev.lookout.probe.tls.TlsObservation;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The series of one target. Removed as a whole when the target goes away, so a renamed target
- * leaves no stale series behind.
+ * The series of one target: plain fields that the target's lane writes after each probe and {@link
+ * TargetSeries} reads at scrape time. Removed as a whole when the target goes away, so a renamed
+ * target leaves no stale series behind. Written by one thread, read by scrapes from another: every
+ * value is volatile or atomic.
  */
 public final class TargetMeters implements AutoCloseable {
-  private final MeterRegistry registry;
-  private final List<Meter> meters = new ArrayList<>();
-  private final Tags tags;
-  private final Timer duration;
-  private final Value success = new Value(Double.NaN);
-  private final WindowQuantiles quantiles;
-  private final Runnable onClose;
   private final String name;
+  private final String type;
+  private final TargetSeries series;
+  private final WindowQuantiles quantiles;
+  private final long[] boundNanos;
+  private final double[] boundSeconds;
+  private final AtomicLongArray bucketCounts;
+  private final AtomicLong sumNanos = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
+  private final Value success = new Value(Double.NaN);
   private Http http;
   private Queue queue;
   private Dns dns;
@@ -56,60 +59,53 @@ public final class TargetMeters implements AutoCloseable {
     Value(double v) {
       this.v = v;
     }
-
-    double get() {
-      return v;
-    }
   }
 
-  TargetMeters(
-      MeterRegistry registry,
-      WindowQuantiles quantiles,
-      Target target,
-      Duration[] buckets,
-      Runnable onClose) {
-    this.registry = registry;
-    this.onClose = onClose;
+  TargetMeters(TargetSeries series, WindowQuantiles quantiles, Target target, Duration[] buckets) {
+    this.series = series;
     this.quantiles = quantiles;
     this.name = target.name();
-    this.tags = Tags.of("target", target.name());
-    Tags typed = tags.and("type", target.type());
-    meters.add(
-        Gauge.builder("lookout.probe.success", success, Value::get)
-            .description("1 if the last probe met every expectation")
-            .tags(typed)
-            .register(registry));
-    duration =
-        Timer.builder("lookout.probe.duration")
-            .description("Probe latency")
-            .tags(typed)
-            .serviceLevelObjectives(buckets)
-            // Cumulative buckets are all Prometheus needs; one ring slot instead of Micrometer's
-            // default three keeps a thousand targets' histograms a third of the size.
-            .distributionStatisticBufferLength(1)
-            .register(registry);
-    meters.add(duration);
-    if (target.type().equals("http")) {
+    this.type = target.type();
+    boundNanos = new long[buckets.length];
+    boundSeconds = new double[buckets.length + 1];
+    for (int i = 0; i < buckets.length; i++) {
+      boundNanos[i] = buckets[i].toNanos();
+      boundSeconds[i] = boundNanos[i] / 1e9;
+    }
+    boundSeconds[buckets.length] = Double.POSITIVE_INFINITY;
+    bucketCounts = new AtomicLongArray(buckets.length + 1);
+    if (type.equals("http")) {
       http = new Http();
     }
-    if (target.type().equals("queue")) {
+    if (type.equals("queue")) {
       queue = new Queue();
     }
     if (target.check() instanceof DnsCheck check) {
       dns = new Dns(check);
     }
-    if (target.type().equals("tls")) {
+    if (type.equals("tls")) {
       tls = new Tls();
     }
     if (target.check() instanceof EmailAuthCheck check) {
       emailAuth = new EmailAuth(check);
     }
+    series.add(this);
+  }
+
+  String name() {
+    return name;
   }
 
   /** Records one probe and its verdict. */
   public void record(ProbeResult result, boolean healthy, Quantiles window) {
     success.v = healthy ? 1 : 0;
-    duration.record(result.duration());
+    long nanos = Math.max(0, result.duration().toNanos());
+    int bucket = 0;
+    while (bucket < boundNanos.length && nanos > boundNanos[bucket]) {
+      bucket++;
+    }
+    sumNanos.addAndGet(nanos);
+    bucketCounts.incrementAndGet(bucket);
     quantiles.put(name, window);
     if (http != null && result.observation() instanceof HttpObservation o) {
       http.record(o);
@@ -127,50 +123,86 @@ public final class TargetMeters implements AutoCloseable {
     }
   }
 
-  private final class Http {
+  /** Counts planned starts that were skipped because the previous probe still ran. */
+  void skipped(long count) {
+    skipped.addAndGet(count);
+  }
+
+  /** Adds this target's points to a scrape. */
+  void collect(TargetSeries.Families f) {
+    Labels target = f.labels("target", name);
+    Labels typed = f.labels("target", name, "type", type);
+    f.gauge("lookout_probe_success", "1 if the last probe met every expectation", success.v, typed);
+    long[] counts = new long[boundSeconds.length];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = bucketCounts.get(i);
+    }
+    f.histogram(
+        "lookout_probe_duration_seconds",
+        "Probe latency",
+        ClassicHistogramBuckets.of(boundSeconds, counts),
+        sumNanos.get() / 1e9,
+        typed);
+    f.counter(
+        "lookout_probes_skipped",
+        "Planned probe starts skipped because the previous probe of the target was still running",
+        skipped.get(),
+        target);
+    if (http != null) {
+      http.collect(f, target);
+    }
+    if (queue != null) {
+      queue.collect(f, target);
+    }
+    if (dns != null) {
+      dns.collect(f, target);
+    }
+    if (tls != null) {
+      tls.collect(f);
+    }
+    if (emailAuth != null) {
+      emailAuth.collect(f);
+    }
+  }
+
+  private static final class Http {
+    static final String[] PHASES = {"dns", "connect", "tls", "ttfb", "transfer"};
     final Value status = new Value(Double.NaN);
     final Value redirects = new Value(Double.NaN);
-    final Value dns = new Value(Double.NaN);
-    final Value connect = new Value(Double.NaN);
-    final Value tls = new Value(Double.NaN);
-    final Value ttfb = new Value(Double.NaN);
-    final Value transfer = new Value(Double.NaN);
+    final Value[] phases = new Value[PHASES.length];
 
     Http() {
-      meters.add(
-          Gauge.builder("lookout.http.status.code", status, Value::get)
-              .description("Status code of the last response (0: no response)")
-              .tags(tags)
-              .register(registry));
-      meters.add(
-          Gauge.builder("lookout.http.redirects", redirects, Value::get)
-              .description("Redirects followed by the last probe")
-              .tags(tags)
-              .register(registry));
-      phase("dns", dns);
-      phase("connect", connect);
-      phase("tls", tls);
-      phase("ttfb", ttfb);
-      phase("transfer", transfer);
-    }
-
-    private void phase(String name, Value v) {
-      meters.add(
-          Gauge.builder("lookout.http.phase.seconds", v, Value::get)
-              .description("Time spent in each phase of the last probe")
-              .tags(tags.and("phase", name))
-              .register(registry));
+      for (int i = 0; i < phases.length; i++) {
+        phases[i] = new Value(Double.NaN);
+      }
     }
 
     void record(HttpObservation o) {
       status.v = o.status();
       redirects.v = o.redirects();
       HttpPhases p = o.phases();
-      dns.v = p.dns();
-      connect.v = p.connect();
-      tls.v = p.tls();
-      ttfb.v = p.ttfb();
-      transfer.v = p.transfer();
+      phases[0].v = p.dns();
+      phases[1].v = p.connect();
+      phases[2].v = p.tls();
+      phases[3].v = p.ttfb();
+      phases[4].v = p.transfer();
+    }
+
+    void collect(TargetSeries.Families f, Labels target) {
+      f.gauge(
+          "lookout_http_status_code",
+          "Status code of the last response (0: no response)",
+          status.v,
+          target);
+      f.gauge(
+          "lookout_http_redirects", "Redirects followed by the last probe", redirects.v, target);
+      for (int i = 0; i < PHASES.length; i++) {
+        f.gauge(
+            "lookout_http_phase_seconds",
+            "Time spent in each phase of the last probe",
+            phases[i].v,
+            target.add("phase", PHASES[i]));
+      }
     }
   }
 
@@ -190,31 +222,29 @@ public final class TargetMeters implements AutoCloseable {
     queue.growth.v = o == null ? Double.NaN : trend.perSecond();
   }
 
-  private final class Queue {
+  private static final class Queue {
     final Value depth = new Value(Double.NaN);
     final Value growth = new Value(Double.NaN);
     final Value consumers = new Value(Double.NaN);
     final Value oldestAge = new Value(Double.NaN);
 
-    Queue() {
-      gauge("lookout.queue.depth", depth, "Backlog depth read by the last probe");
-      gauge(
-          "lookout.queue.growth.per.second",
-          growth,
-          "Least-squares slope of the backlog depth over the queue window, in messages per second");
-      gauge("lookout.queue.consumers", consumers, "Consumers reported by the stats endpoint");
-      gauge(
-          "lookout.queue.oldest.age.seconds",
-          oldestAge,
-          "Age of the oldest waiting message reported by the stats endpoint");
-    }
-
-    private void gauge(String name, Value v, String description) {
-      meters.add(
-          Gauge.builder(name, v, Value::get)
-              .description(description)
-              .tags(tags)
-              .register(registry));
+    void collect(TargetSeries.Families f, Labels target) {
+      f.gauge("lookout_queue_depth", "Backlog depth read by the last probe", depth.v, target);
+      f.gauge(
+          "lookout_queue_growth_per_second",
+          "Least-squares slope of the backlog depth over the queue window, in messages per second",
+          growth.v,
+          target);
+      f.gauge(
+          "lookout_queue_consumers",
+          "Consumers reported by the stats endpoint",
+          consumers.v,
+          target);
+      f.gauge(
+          "lookout_queue_oldest_age_seconds",
+          "Age of the oldest waiting message reported by the stats endpoint",
+          oldestAge.v,
+          target);
     }
   }
 
@@ -222,37 +252,19 @@ public final class TargetMeters implements AutoCloseable {
    * The dns series: drift, the size of each side of the diff per record type, and how long each
    * server took. Server series come and go with the NS set, so stale ones are removed.
    */
-  private final class Dns {
+  private static final class Dns {
     final DnsCheck check;
     final Value drift = new Value(Double.NaN);
-    final Map<String, Value> missing = new HashMap<>();
-    final Map<String, Value> unexpected = new HashMap<>();
-    final Map<String, Value> lookup = new HashMap<>();
-    final Map<String, Meter> lookupMeters = new HashMap<>();
+    final Map<String, Value> missing = new TreeMap<>();
+    final Map<String, Value> unexpected = new TreeMap<>();
+    final Map<String, Value> lookup = new ConcurrentSkipListMap<>();
 
     Dns(DnsCheck check) {
       this.check = check;
-      meters.add(
-          Gauge.builder("lookout.dns.drift", drift, Value::get)
-              .description("1 if DNS answers differ from the expected records or the baseline")
-              .tags(tags)
-              .register(registry));
       for (String type : check.types()) {
-        missing.put(
-            type, side("lookout.dns.records.missing", type, "Expected records not answered"));
-        unexpected.put(
-            type, side("lookout.dns.records.unexpected", type, "Answered records not expected"));
+        missing.put(type, new Value(Double.NaN));
+        unexpected.put(type, new Value(Double.NaN));
       }
-    }
-
-    private Value side(String name, String type, String description) {
-      Value v = new Value(Double.NaN);
-      meters.add(
-          Gauge.builder(name, v, Value::get)
-              .description(description)
-              .tags(tags.and("rtype", type))
-              .register(registry));
-      return v;
     }
 
     void record(DnsObservation o) {
@@ -263,30 +275,39 @@ public final class TargetMeters implements AutoCloseable {
       Set<String> seen = new HashSet<>();
       for (DnsObservation.ServerAnswers s : o.servers()) {
         seen.add(s.server());
-        Value v =
-            lookup.computeIfAbsent(
-                s.server(),
-                server -> {
-                  Value nv = new Value(Double.NaN);
-                  Meter m =
-                      Gauge.builder("lookout.dns.lookup.seconds", nv, Value::get)
-                          .description("How long each DNS server took to answer every type")
-                          .tags(tags.and("server", server))
-                          .register(registry);
-                  meters.add(m);
-                  lookupMeters.put(server, m);
-                  return nv;
-                });
-        v.v = s.lookup().toNanos() / 1e9;
+        lookup.computeIfAbsent(s.server(), server -> new Value(Double.NaN)).v =
+            s.lookup().toNanos() / 1e9;
       }
-      for (String gone : new ArrayList<>(lookup.keySet())) {
-        if (!seen.contains(gone)) {
-          lookup.remove(gone);
-          Meter m = lookupMeters.remove(gone);
-          meters.remove(m);
-          registry.remove(m);
-        }
-      }
+      lookup.keySet().retainAll(seen);
+    }
+
+    void collect(TargetSeries.Families f, Labels target) {
+      f.gauge(
+          "lookout_dns_drift",
+          "1 if DNS answers differ from the expected records or the baseline",
+          drift.v,
+          target);
+      missing.forEach(
+          (type, v) ->
+              f.gauge(
+                  "lookout_dns_records_missing",
+                  "Expected records not answered",
+                  v.v,
+                  target.add("rtype", type)));
+      unexpected.forEach(
+          (type, v) ->
+              f.gauge(
+                  "lookout_dns_records_unexpected",
+                  "Answered records not expected",
+                  v.v,
+                  target.add("rtype", type)));
+      lookup.forEach(
+          (server, v) ->
+              f.gauge(
+                  "lookout_dns_lookup_seconds",
+                  "How long each DNS server took to answer every type",
+                  v.v,
+                  target.add("server", server)));
     }
   }
 
@@ -296,8 +317,8 @@ public final class TargetMeters implements AutoCloseable {
    * reads as untrusted.
    */
   private final class Tls {
-    private final Map<String, Gauge[]> gauges = new HashMap<>();
-    private final Map<String, Value[]> values = new HashMap<>();
+    /** Per address: the expiry timestamp and the trust verdict. */
+    private final Map<String, Value[]> values = new ConcurrentSkipListMap<>();
 
     void record(TlsObservation o) {
       if (o == null) {
@@ -307,45 +328,32 @@ public final class TargetMeters implements AutoCloseable {
       Set<String> seen = new HashSet<>();
       for (AddressReport a : o.addresses()) {
         seen.add(a.address());
-        Value[] v = values.computeIfAbsent(a.address(), this::register);
+        Value[] v =
+            values.computeIfAbsent(
+                a.address(), address -> new Value[] {new Value(Double.NaN), new Value(Double.NaN)});
         if (a.chain() != null) {
           v[0].v = a.chain().earliestNotAfter().getEpochSecond();
         }
         v[1].v = a.trusted() ? 1 : 0;
       }
-      for (String gone : new HashSet<>(values.keySet())) {
-        if (!seen.contains(gone)) {
-          values.remove(gone);
-          for (Gauge g : gauges.remove(gone)) {
-            registry.remove(g);
-          }
-        }
-      }
+      values.keySet().retainAll(seen);
     }
 
-    private Value[] register(String address) {
-      Value expiry = new Value(Double.NaN);
-      Value trusted = new Value(Double.NaN);
-      Tags at = tags.and("address", address);
-      gauges.put(
-          address,
-          new Gauge[] {
-            Gauge.builder("lookout.tls.cert.expiry.timestamp.seconds", expiry, Value::get)
-                .description("Earliest notAfter in the chain served on this address")
-                .tags(at)
-                .register(registry),
-            Gauge.builder("lookout.tls.cert.trusted", trusted, Value::get)
-                .description("1 if the chain served on this address verifies and the name matches")
-                .tags(at)
-                .register(registry)
+    void collect(TargetSeries.Families f) {
+      values.forEach(
+          (address, v) -> {
+            Labels at = f.labels("address", address, "target", name);
+            f.gauge(
+                "lookout_tls_cert_expiry_timestamp_seconds",
+                "Earliest notAfter in the chain served on this address",
+                v[0].v,
+                at);
+            f.gauge(
+                "lookout_tls_cert_trusted",
+                "1 if the chain served on this address verifies and the name matches",
+                v[1].v,
+                at);
           });
-      return new Value[] {expiry, trusted};
-    }
-
-    void close() {
-      gauges.values().forEach(gs -> List.of(gs).forEach(registry::remove));
-      gauges.clear();
-      values.clear();
     }
   }
 
@@ -355,20 +363,13 @@ public final class TargetMeters implements AutoCloseable {
    */
   private final class EmailAuth {
     final EmailAuthCheck check;
-    final Map<String, Value> counts = new HashMap<>();
+    final Map<String, Value> counts = new LinkedHashMap<>();
 
     EmailAuth(EmailAuthCheck check) {
       this.check = check;
       for (String c : MailFinding.CHECKS) {
         for (EmailAuthExpect.Level level : EmailAuthExpect.Level.values()) {
-          Value v = new Value(Double.NaN);
-          counts.put(c + "/" + level.label(), v);
-          meters.add(
-              Gauge.builder("lookout.email.auth.findings", v, Value::get)
-                  .description(
-                      "Email authentication findings of the last probe, by check and level")
-                  .tags(tags.and("check", c, "level", level.label()))
-                  .register(registry));
+          counts.put(c + "/" + level.label(), new Value(Double.NaN));
         }
       }
     }
@@ -381,15 +382,23 @@ public final class TargetMeters implements AutoCloseable {
         }
       }
     }
+
+    void collect(TargetSeries.Families f) {
+      for (String c : MailFinding.CHECKS) {
+        for (EmailAuthExpect.Level level : EmailAuthExpect.Level.values()) {
+          f.gauge(
+              "lookout_email_auth_findings",
+              "Email authentication findings of the last probe, by check and level",
+              counts.get(c + "/" + level.label()).v,
+              f.labels("check", c, "level", level.label(), "target", name));
+        }
+      }
+    }
   }
 
   @Override
   public void close() {
     quantiles.remove(name);
-    if (tls != null) {
-      tls.close();
-    }
-    meters.forEach(registry::remove);
-    onClose.run();
+    series.remove(this);
   }
 }

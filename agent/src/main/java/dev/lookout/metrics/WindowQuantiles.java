@@ -22,12 +22,8 @@ final class WindowQuantiles implements Collector {
   private final Labels agentLabels;
   private final Map<String, Quantiles> byTarget = new ConcurrentHashMap<>();
 
-  WindowQuantiles(Map<String, String> agentLabels) {
-    Labels labels = Labels.EMPTY;
-    for (Map.Entry<String, String> e : agentLabels.entrySet()) {
-      labels = labels.add(e.getKey(), e.getValue());
-    }
-    this.agentLabels = labels;
+  WindowQuantiles(Labels agentLabels) {
+    this.agentLabels = agentLabels;
   }
 
   void put(String target, Quantiles q) {

@@ -132,7 +132,9 @@ public final class Benchmark {
         .append(agentPort)
         .append("\", state_dir: \"")
         .append(dir)
-        .append("\", max_in_flight: 512}\n");
+        .append("\", max_in_flight: ")
+        .append(Integer.getInteger("bench.maxInFlight", 512))
+        .append("}\n");
     yaml.append("defaults: {interval: ").append(interval).append(", timeout: 5s}\n");
     yaml.append("targets:\n");
     for (int i = 0; i < targets; i++) {

@@ -12,6 +12,7 @@ import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.tls.AddressReport;
 import dev.lookout.probe.tls.TlsObservation;
+import dev.lookout.testing.Scrapes;
 import dev.lookout.testing.TestCertificates;
 import dev.lookout.testing.TestCertificates.Authority;
 import dev.lookout.testing.TestCertificates.Issued;
@@ -109,12 +110,11 @@ class TlsMetersTest {
         Quantiles.EMPTY);
 
     assertThat(
-            metrics
-                .registry()
-                .get("lookout.tls.cert.expiry.timestamp.seconds")
-                .tag("address", "203.0.113.7:443")
-                .gauge()
-                .value())
+            Scrapes.value(
+                scrape(),
+                "lookout_tls_cert_expiry_timestamp_seconds",
+                "address",
+                "203.0.113.7:443"))
         .isEqualTo((double) expired.cert().getNotAfter().toInstant().getEpochSecond());
   }
 

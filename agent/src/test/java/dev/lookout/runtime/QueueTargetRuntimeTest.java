@@ -12,6 +12,7 @@ import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.queue.QueueProbe;
 import dev.lookout.testing.QueueTargets;
+import dev.lookout.testing.Scrapes;
 import dev.lookout.testing.ScriptedStats;
 import dev.lookout.testing.ScriptedStats.Reply;
 import dev.lookout.testing.TestVertx;
@@ -99,7 +100,7 @@ class QueueTargetRuntimeTest {
   }
 
   private double gauge(String name) {
-    return metrics.registry().find(name).tag("target", "jobs").gauge().value();
+    return Scrapes.value(metrics.scrape(null).body(), name.replace('.', '_'), "target", "jobs");
   }
 
   @Test
