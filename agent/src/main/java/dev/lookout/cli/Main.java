@@ -37,6 +37,12 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     configureLogging(args);
+    // Netty 4.2 defines JFR events for its buffer pools and loads JFR's machinery (about a hundred
+    // classes) to register them, whether a recording ever runs or not. Opt back in with
+    // -Dio.netty.jfr.enabled=true.
+    if (System.getProperty("io.netty.jfr.enabled") == null) {
+      System.setProperty("io.netty.jfr.enabled", "false");
+    }
     System.exit(execute(args));
   }
 
@@ -46,8 +52,8 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Logback reads its configuration on first use, before picocli has parsed anything, so the log
-   * format is picked from the raw arguments first.
+   * Logback configures itself on first use, before picocli has parsed anything, so the log format
+   * is picked from the raw arguments first, for {@link LogSetup} to read.
    */
   static void configureLogging(String[] args) {
     System.setProperty(
@@ -59,8 +65,8 @@ public final class Main implements Runnable {
               || (args[i].equals("--log-format")
                   && i + 1 < args.length
                   && args[i + 1].equals("json"));
-      if (json && System.getProperty("logback.configurationFile") == null) {
-        System.setProperty("logback.configurationFile", "logback-json.xml");
+      if (json) {
+        System.setProperty(LogSetup.FORMAT_PROPERTY, "json");
       }
     }
   }
