@@ -127,7 +127,7 @@ public final class Agent {
     server = new StatusServer(vertx, metrics, this);
     // The JVM warm-up runs beside the rest of the start-up; targets are applied (and so first
     // probed) only once both are done.
-    Future<Void> warm = Warmup.run(vertx, resolver);
+    Future<Void> warm = Warmup.run(vertx, resolver, config);
     return usableStateDir(config.agent().stateDir())
         .compose(w -> alertStates.read())
         .map(AlertStateJson::decode)
@@ -189,6 +189,11 @@ public final class Agent {
         byLane.get(laneOf(t.name())).add(t);
       }
     }
+    // A reload that brings the first https target loads TLS off the event loop before it probes.
+    return Warmup.tlsIfUsed(vertx, next).compose(v -> applyTargets(byLane));
+  }
+
+  private Future<Void> applyTargets(Map<Lane, List<Target>> byLane) {
     List<Future<Void>> applied = new ArrayList<>();
     byLane.forEach(
         (lane, targets) ->

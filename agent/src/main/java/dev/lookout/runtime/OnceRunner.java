@@ -35,7 +35,7 @@ public final class OnceRunner {
   public Future<List<TargetStatus>> run() {
     Promise<List<TargetStatus>> done = Promise.promise();
     Context context = vertx.getOrCreateContext();
-    Warmup.run(vertx, resolver)
+    Warmup.run(vertx, resolver, config)
         .onComplete(w -> context.runOnContext(v -> new Batch(context, done).start()));
     return done.future();
   }

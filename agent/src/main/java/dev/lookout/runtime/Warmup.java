@@ -1,9 +1,13 @@
 package dev.lookout.runtime;
 
 import dev.lookout.config.AlertPolicy;
+import dev.lookout.config.Config;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.HttpExpect;
+import dev.lookout.config.NotifierConfig;
+import dev.lookout.config.QueueCheck;
 import dev.lookout.config.Target;
+import dev.lookout.config.TlsCheck;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.http.HttpProbe;
 import io.vertx.core.Future;
@@ -13,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
@@ -22,21 +27,58 @@ import org.slf4j.LoggerFactory;
  * Pays the JVM's one-time costs (class loading of Netty, Vert.x and JSSE, seeding the TLS random
  * source, loading the trust store) before the first real probe, so the first latency sample of a
  * target measures the target, not the agent's start-up.
+ *
+ * <p>JSSE and the trust store are loaded only once a config uses TLS somewhere (an https URL, a tls
+ * check, a notifier that may talk TLS): some 700 classes and the parsed trust store are several MiB
+ * an agent watching plain-HTTP services has no use for. A reload that brings TLS in loads it then,
+ * off the event loop, before its targets are scheduled.
  */
 final class Warmup {
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
+  private static final AtomicBoolean TLS_LOADED = new AtomicBoolean();
 
   private Warmup() {}
 
-  static Future<Void> run(Vertx vertx, HostResolver resolver) {
-    return vertx
-        .executeBlocking(Warmup::tls, false)
+  static Future<Void> run(Vertx vertx, HostResolver resolver, Config config) {
+    return tlsIfUsed(vertx, config)
         .compose(v -> http(vertx, resolver))
         .recover(
             e -> {
               LOG.debug("warm-up skipped: {}", e.toString());
               return Future.succeededFuture();
             });
+  }
+
+  /** Loads JSSE and the trust store on a worker, once per process, if {@code config} uses TLS. */
+  static Future<Void> tlsIfUsed(Vertx vertx, Config config) {
+    if (!usesTls(config) || !TLS_LOADED.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    return vertx
+        .executeBlocking(Warmup::tls, false)
+        .recover(
+            e -> {
+              LOG.debug("TLS warm-up skipped: {}", e.toString());
+              return Future.succeededFuture();
+            });
+  }
+
+  /** Whether anything in {@code config} may open a TLS connection. */
+  static boolean usesTls(Config config) {
+    for (Target t : config.targets()) {
+      if (t.check() instanceof TlsCheck
+          || t.check() instanceof HttpCheck http && isHttps(http.url())
+          || t.check() instanceof QueueCheck queue && isHttps(queue.url())) {
+        return true;
+      }
+    }
+    // Webhooks and Alertmanager may be https, Slack always is, email may use TLS: only the log
+    // notifier certainly does not.
+    return config.notifiers().values().stream().anyMatch(n -> !(n instanceof NotifierConfig.Log));
+  }
+
+  private static boolean isHttps(URI url) {
+    return "https".equalsIgnoreCase(url.getScheme());
   }
 
   /** Produces a ClientHello without any peer: loads the client side of JSSE and its trust store. */

@@ -40,7 +40,7 @@ public final class TlsProbe implements Probe {
   private final NetClient client;
   private final ClientSSLOptions ssl;
   private final TrustAnchors trust;
-  private final Future<Void> warm;
+  private Future<Void> warm;
 
   public TlsProbe(Vertx vertx, HostResolver resolver) {
     this.vertx = vertx;
@@ -55,8 +55,6 @@ public final class TlsProbe implements Probe {
             .setSslHandshakeTimeout(10)
             .setSslHandshakeTimeoutUnit(TimeUnit.MINUTES);
     this.trust = new TrustAnchors(vertx);
-    this.warm =
-        vertx.executeBlocking(TlsProbe::warmUp, false).recover(e -> Future.succeededFuture());
   }
 
   /**
@@ -77,6 +75,10 @@ public final class TlsProbe implements Probe {
   @Override
   public Future<ProbeResult> run(Target target) {
     Context context = vertx.getOrCreateContext();
+    if (warm == null) {
+      // On first use, not at construction: every lane has a tls probe, used or not.
+      warm = vertx.executeBlocking(TlsProbe::warmUp, false).recover(e -> Future.succeededFuture());
+    }
     if (!warm.isComplete()) {
       // Only the first probes of a lane wait; they come back on their own context.
       return Future.fromCompletionStage(warm.toCompletionStage(), context)
