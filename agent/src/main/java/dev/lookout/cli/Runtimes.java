@@ -20,6 +20,7 @@ final class Runtimes {
         new VertxOptions()
             .setEventLoopPoolSize(lanes())
             .setWorkerPoolSize(4)
-            .setInternalBlockingPoolSize(4));
+            .setInternalBlockingPoolSize(4)
+            .setPreferNativeTransport(true));
   }
 }
