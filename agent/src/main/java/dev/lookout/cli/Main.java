@@ -37,13 +37,34 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     configureLogging(args);
-    // Netty 4.2 defines JFR events for its buffer pools and loads JFR's machinery (about a hundred
-    // classes) to register them, whether a recording ever runs or not. Opt back in with
-    // -Dio.netty.jfr.enabled=true.
-    if (System.getProperty("io.netty.jfr.enabled") == null) {
-      System.setProperty("io.netty.jfr.enabled", "false");
-    }
+    sizeNettyForASmallAgent();
     System.exit(execute(args));
+  }
+
+  /**
+   * Netty's defaults suit a server moving gigabytes; each can still be set with {@code -D}.
+   *
+   * <ul>
+   *   <li>Netty 4.2 defines JFR events for its buffer pools and loads JFR's machinery (about a
+   *       hundred classes) to register them, whether a recording ever runs or not.
+   *   <li>The classic pooled allocator with 1 MiB chunks and one arena per event loop holds a few
+   *       MiB less than 4.2's adaptive allocator after a scrape of a thousand targets, at the same
+   *       probe throughput.
+   * </ul>
+   */
+  static void sizeNettyForASmallAgent() {
+    int loops = Runtimes.lanes();
+    defaultProperty("io.netty.jfr.enabled", "false");
+    defaultProperty("io.netty.allocator.type", "pooled");
+    defaultProperty("io.netty.allocator.maxOrder", "7");
+    defaultProperty("io.netty.allocator.numDirectArenas", Integer.toString(loops));
+    defaultProperty("io.netty.allocator.numHeapArenas", Integer.toString(loops));
+  }
+
+  private static void defaultProperty(String name, String value) {
+    if (System.getProperty(name) == null) {
+      System.setProperty(name, value);
+    }
   }
 
   /** Runs the command line and returns its exit code (for tests, without exiting the JVM). */

@@ -18,6 +18,11 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -186,18 +191,51 @@ public final class LookoutMetrics
     targets.retainFiring(allTargets);
   }
 
-  /** The exposition for a scrape, in the format the {@code Accept} header asks for. */
-  public Scrape scrape(String accept) {
-    boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
-    String type =
-        openMetrics
-            ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
-            : "text/plain; version=0.0.4; charset=utf-8";
-    return new Scrape(type, registry.scrape(type));
+  /** The content type of a scrape for a request's {@code Accept} header. */
+  public static String contentType(String accept) {
+    return accept != null && accept.contains("application/openmetrics-text")
+        ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
+        : "text/plain; version=0.0.4; charset=utf-8";
   }
 
-  /** One scrape's body and its content type. */
-  public record Scrape(String contentType, String body) {}
+  /**
+   * Writes a scrape, in the format the {@code Accept} header asks for, as it is produced: at a
+   * thousand targets a scrape is a couple of MiB that need never be held whole.
+   */
+  public void scrape(String accept, OutputStream out) throws IOException {
+    registry.scrape(out, contentType(accept));
+  }
+
+  /** A whole scrape in memory (for tests and tools). */
+  public Scrape scrape(String accept) {
+    Buffer body = Buffer.buffer();
+    try {
+      scrape(
+          accept,
+          new OutputStream() {
+            @Override
+            public void write(int b) {
+              body.appendByte((byte) b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+              body.appendBytes(b, off, len);
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Scrape(contentType(accept), body);
+  }
+
+  /** One scrape's bytes and their content type. */
+  public record Scrape(String contentType, Buffer bytes) {
+    /** The exposition as text. */
+    public String body() {
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+  }
 
   @Override
   public void close() {

@@ -68,7 +68,9 @@ public final class Benchmark {
             1000,
             "100ms",
             seconds,
-            "throughput: 1000 targets every 100 ms (more than the agent can do)");
+            "throughput: 1000 targets every 100 ms (more than the agent can do), "
+                + MAX_IN_FLIGHT
+                + " probes in flight at most");
     if (Boolean.getBoolean("bench.throughputOnly")) {
       await(site.close());
       await(vertx.close());
@@ -133,7 +135,7 @@ public final class Benchmark {
         .append("\", state_dir: \"")
         .append(dir)
         .append("\", max_in_flight: ")
-        .append(Integer.getInteger("bench.maxInFlight", 512))
+        .append(MAX_IN_FLIGHT)
         .append("}\n");
     yaml.append("defaults: {interval: ").append(interval).append(", timeout: 5s}\n");
     yaml.append("targets:\n");
@@ -205,6 +207,13 @@ public final class Benchmark {
       await(client.close());
     }
   }
+
+  /**
+   * The agent's {@code max_in_flight} ({@code -Dbench.maxInFlight}): by default as many probes at
+   * once as blackbox_exporter is given concurrent {@code /probe} calls, so both work at the same
+   * concurrency.
+   */
+  static final int MAX_IN_FLIGHT = Integer.getInteger("bench.maxInFlight", 64);
 
   /** Requests in flight against blackbox_exporter ({@code -Dbench.blackboxConcurrency}). */
   static final int BLACKBOX_CONCURRENCY = Integer.getInteger("bench.blackboxConcurrency", 64);

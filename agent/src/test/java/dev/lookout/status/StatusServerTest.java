@@ -266,4 +266,35 @@ class StatusServerTest {
       assertThat(get(open, path, Map.of()).status()).as(path).isEqualTo(200);
     }
   }
+
+  @Test
+  void metricsAreGzippedWhenTheScraperAsksAsPrometheusDoes() throws Exception {
+    RequestOptions o =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost("127.0.0.1")
+            .setPort(open.port())
+            .setURI("/metrics")
+            .putHeader("Accept-Encoding", "gzip");
+    io.vertx.core.buffer.Buffer raw =
+        await(
+            onLoop(
+                () ->
+                    client
+                        .request(o)
+                        .compose(r -> r.send())
+                        .compose(
+                            r -> {
+                              assertThat(r.getHeader("Content-Encoding")).isEqualTo("gzip");
+                              return r.body();
+                            })));
+    String text;
+    try (java.util.zip.GZIPInputStream in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw.getBytes()))) {
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(raw.length()).isLessThan(text.length() / 3);
+    assertThat(text).contains("# TYPE lookout_probe_success gauge").contains("lookout_build_info");
+    assertThat(get(open, "/metrics", Map.of()).body()).startsWith("# HELP");
+  }
 }
