@@ -92,14 +92,15 @@ public final class HostResolver {
                       ? lookup(context, name, Type.AAAA, host)
                       : Future.failedFuture(e));
     }
-    return first
-        .recover(
+    Future<List<InetAddress>> answered =
+        first.recover(
             e ->
                 Future.failedFuture(
                     e instanceof LookupFailed
                         ? e
-                        : new LookupFailed("DNS lookup of " + host + " failed: " + e.getMessage())))
-        .timeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                        : new LookupFailed(
+                            "DNS lookup of " + host + " failed: " + e.getMessage())));
+    return Timeouts.within(context.owner(), answered, timeout.toMillis())
         .recover(
             e ->
                 Future.failedFuture(
@@ -150,7 +151,7 @@ public final class HostResolver {
                               "DNS lookup of " + host + " failed: no A or AAAA record")
                           : cause);
                 });
-    return both.timeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+    return Timeouts.within(context.owner(), both, timeout.toMillis())
         .recover(
             e ->
                 Future.failedFuture(

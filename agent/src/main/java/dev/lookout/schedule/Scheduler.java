@@ -2,6 +2,7 @@ package dev.lookout.schedule;
 
 import dev.lookout.config.Target;
 import dev.lookout.probe.ProbeResult;
+import dev.lookout.probe.Timeouts;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -214,7 +215,7 @@ public final class Scheduler {
     } catch (RuntimeException e) {
       run = Future.failedFuture(e);
     }
-    run.timeout(limit.toMillis(), TimeUnit.MILLISECONDS)
+    Timeouts.within(vertx, run, limit.toMillis())
         .recover(
             e ->
                 Future.succeededFuture(

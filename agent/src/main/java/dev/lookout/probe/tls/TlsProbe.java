@@ -6,6 +6,7 @@ import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.Probe;
 import dev.lookout.probe.ProbeResult;
+import dev.lookout.probe.Timeouts;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -99,9 +100,8 @@ public final class TlsProbe implements Probe {
                         .run());
               }
               Future<Set<TrustAnchor>> bounded =
-                  anchors.timeout(
-                      Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
-                      TimeUnit.MILLISECONDS);
+                  Timeouts.within(
+                      vertx, anchors, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
               return Future.join(Future.join(shakes), bounded)
                   .transform(ignored -> Future.succeededFuture(observe(check, shakes, bounded)));
             })
