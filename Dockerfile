@@ -20,7 +20,7 @@ RUN useradd --system --uid 10001 --home-dir /var/lib/lookout --shell /usr/sbin/n
 COPY --from=runtime /opt/java /opt/java
 COPY --from=build /src/agent/target/lookout.jar /opt/lookout/lookout.jar
 ENV PATH=/opt/java/bin:$PATH \
-    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -Xms8m -Xmx128m -XX:MaxNewSize=12m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=16m" \
+    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -Xms8m -Xmx128m -XX:MaxNewSize=12m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=16m" \
     MALLOC_ARENA_MAX=2
 USER lookout
 VOLUME /var/lib/lookout
