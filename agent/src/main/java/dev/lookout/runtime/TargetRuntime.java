@@ -8,6 +8,7 @@ import dev.lookout.evaluate.Evaluator;
 import dev.lookout.evaluate.Verdict;
 import dev.lookout.history.DepthSeries;
 import dev.lookout.history.DepthSeries.Trend;
+import dev.lookout.history.LatencyTrail;
 import dev.lookout.history.LatencyWindow;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.metrics.TargetMeters;
@@ -34,7 +35,12 @@ final class TargetRuntime {
   private final TargetMeters meters;
   private final AlertStateMachine alert;
   private final Clock clock;
-  private volatile TargetStatus status;
+
+  /** The latest snapshot, without its sparkline: that is taken when somebody asks. */
+  private TargetStatus status;
+
+  /** {@link #status} with its sparkline, until the next result. */
+  private TargetStatus shown;
 
   TargetRuntime(Target target, TargetMeters meters, Clock clock) {
     this.target = target;
@@ -67,8 +73,18 @@ final class TargetRuntime {
     alert.restore(snapshot);
   }
 
+  /**
+   * The latest snapshot. Its sparkline is taken from the window here, on the lane, rather than
+   * after every probe: at thousands of probes a second, a trail per result was garbage that lived
+   * just long enough to cost a full collection, and most are never shown.
+   */
   TargetStatus status() {
-    return status;
+    TargetStatus s = shown;
+    if (s == null) {
+      s = status.probed() ? status.withTrail(window.trail(TRAIL_SAMPLES)) : status;
+      shown = s;
+    }
+    return s;
   }
 
   /** The target was removed from the config: resolves an announced alert, with that reason. */
@@ -97,6 +113,8 @@ final class TargetRuntime {
     Optional<AlertEvent> event = alert.observe(verdict, clock.instant());
     TargetStatus previous = status;
     boolean changed = !previous.probed() || previous.state() != alert.state();
+    TargetDetail detail = TargetDetail.of(target, result, trend, clock.instant());
+    shown = null;
     status =
         new TargetStatus(
             target.name(),
@@ -110,8 +128,9 @@ final class TargetRuntime {
             q,
             alert.failingSince(),
             changed ? clock.instant() : previous.stateSince(),
-            TargetDetail.of(target, result, trend, clock.instant()),
-            window.trail(TRAIL_SAMPLES));
+            // An unchanged detail is kept, not replaced by an equal copy.
+            detail.equals(previous.detail()) ? previous.detail() : detail,
+            LatencyTrail.EMPTY);
     return event;
   }
 

@@ -52,6 +52,24 @@ public record TargetStatus(
         LatencyTrail.EMPTY);
   }
 
+  /** This snapshot with another sparkline. */
+  public TargetStatus withTrail(LatencyTrail trail) {
+    return new TargetStatus(
+        name,
+        type,
+        state,
+        healthy,
+        lastProbeAt,
+        lastDurationSeconds,
+        lastError,
+        findings,
+        latency,
+        failingSince,
+        stateSince,
+        detail,
+        trail);
+  }
+
   /** Whether the target has been probed at all yet. */
   public boolean probed() {
     return lastProbeAt != null;
