@@ -51,7 +51,6 @@ public final class LookoutMetrics
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger reloadOk = new AtomicInteger(1);
   private final List<AutoCloseable> binders = new ArrayList<>();
-  private final WindowQuantiles quantiles;
   private final TargetSeries targets;
   private final Timer firingDelivery;
 
@@ -73,8 +72,6 @@ public final class LookoutMetrics
     for (Map.Entry<String, String> e : agentLabels.entrySet()) {
       labels = labels.add(e.getKey(), e.getValue());
     }
-    quantiles = new WindowQuantiles(labels);
-    registry.getPrometheusRegistry().register(quantiles);
     targets = new TargetSeries(labels);
     registry.getPrometheusRegistry().register(targets);
     lag =
@@ -131,7 +128,7 @@ public final class LookoutMetrics
   }
 
   public TargetMeters forTarget(Target target) {
-    return new TargetMeters(targets, quantiles, target, LATENCY_BUCKETS);
+    return new TargetMeters(targets, target, LATENCY_BUCKETS);
   }
 
   public void reloadSucceeded(boolean ok) {

@@ -39,7 +39,7 @@ public final class TargetMeters implements AutoCloseable {
   private final String name;
   private final String type;
   private final TargetSeries series;
-  private final WindowQuantiles quantiles;
+  private volatile Quantiles window = Quantiles.EMPTY;
   private final long[] boundNanos;
   private final double[] boundSeconds;
   private final AtomicLongArray bucketCounts;
@@ -61,9 +61,8 @@ public final class TargetMeters implements AutoCloseable {
     }
   }
 
-  TargetMeters(TargetSeries series, WindowQuantiles quantiles, Target target, Duration[] buckets) {
+  TargetMeters(TargetSeries series, Target target, Duration[] buckets) {
     this.series = series;
-    this.quantiles = quantiles;
     this.name = target.name();
     this.type = target.type();
     boundNanos = new long[buckets.length];
@@ -106,7 +105,7 @@ public final class TargetMeters implements AutoCloseable {
     }
     sumNanos.addAndGet(nanos);
     bucketCounts.incrementAndGet(bucket);
-    quantiles.put(name, window);
+    this.window = window;
     if (http != null && result.observation() instanceof HttpObservation o) {
       http.record(o);
     } else if (http != null) {
@@ -143,6 +142,15 @@ public final class TargetMeters implements AutoCloseable {
         ClassicHistogramBuckets.of(boundSeconds, counts),
         sumNanos.get() / 1e9,
         typed);
+    Quantiles q = window;
+    if (q.count() > 0) {
+      // Exact quantiles over the target's window: Prometheus's type for client-side quantiles.
+      f.summary(
+          "lookout_probe_latency_seconds",
+          "Exact latency quantiles over each target's window",
+          q,
+          target);
+    }
     f.counter(
         "lookout_probes_skipped",
         "Planned probe starts skipped because the previous probe of the target was still running",
@@ -398,7 +406,6 @@ public final class TargetMeters implements AutoCloseable {
 
   @Override
   public void close() {
-    quantiles.remove(name);
     series.remove(this);
   }
 }

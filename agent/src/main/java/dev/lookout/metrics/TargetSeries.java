@@ -1,5 +1,6 @@
 package dev.lookout.metrics;
 
+import dev.lookout.history.LatencyWindow.Quantiles;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -11,6 +12,9 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPoin
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Quantile;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -107,6 +111,22 @@ final class TargetSeries implements MultiCollector {
           .add(new HistogramDataPointSnapshot(buckets, sum, l, null, 0));
     }
 
+    void summary(String name, String help, Quantiles q, Labels labels) {
+      family(name, help, Kind.SUMMARY)
+          .summaries
+          .add(
+              SummaryDataPointSnapshot.builder()
+                  .labels(labels)
+                  .count(q.count())
+                  .sum(q.sum())
+                  .quantiles(
+                      io.prometheus.metrics.model.snapshots.Quantiles.of(
+                          new Quantile(0.5, q.p50()),
+                          new Quantile(0.95, q.p95()),
+                          new Quantile(0.99, q.p99())))
+                  .build());
+    }
+
     private Family family(String name, String help, Kind kind) {
       return byName.computeIfAbsent(name, n -> new Family(n, help, kind));
     }
@@ -123,7 +143,8 @@ final class TargetSeries implements MultiCollector {
   private enum Kind {
     GAUGE,
     COUNTER,
-    HISTOGRAM
+    HISTOGRAM,
+    SUMMARY
   }
 
   private static final class Family {
@@ -133,6 +154,7 @@ final class TargetSeries implements MultiCollector {
     final List<GaugeDataPointSnapshot> gauges = new ArrayList<>();
     final List<CounterDataPointSnapshot> counters = new ArrayList<>();
     final List<HistogramDataPointSnapshot> histograms = new ArrayList<>();
+    final List<SummaryDataPointSnapshot> summaries = new ArrayList<>();
 
     Family(String name, String help, Kind kind) {
       this.name = name;
@@ -150,6 +172,10 @@ final class TargetSeries implements MultiCollector {
           HistogramSnapshot.Builder h = HistogramSnapshot.builder().name(name).help(help);
           histograms.forEach(h::dataPoint);
           return h.build();
+        case SUMMARY:
+          SummarySnapshot.Builder m = SummarySnapshot.builder().name(name).help(help);
+          summaries.forEach(m::dataPoint);
+          return m.build();
         default:
           GaugeSnapshot.Builder g = GaugeSnapshot.builder().name(name).help(help);
           gauges.forEach(g::dataPoint);
