@@ -10,6 +10,7 @@ mvn -B -q -pl agent test-compile
 cpfile=$(mktemp)
 mvn -B -q -pl agent dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
 cp=$(cat "$cpfile")
-java ${BENCH_JAVA_OPTS:-} -Dbench.seconds="${1:-20}" -cp "agent/target/test-classes:$cp" dev.lookout.bench.Benchmark agent/target/lookout.jar
+# BENCH_JVM: the agent's JVM flags, space-separated (the recommended ones when unset).
+java ${BENCH_JAVA_OPTS:-} ${BENCH_JVM:+"-Dbench.jvm=$BENCH_JVM"} -Dbench.seconds="${1:-20}" -cp "agent/target/test-classes:$cp" dev.lookout.bench.Benchmark agent/target/lookout.jar
 # The status page and /api/status with 5,000 targets (in process; see bench/run-status-benchmark.sh).
 java ${BENCH_JAVA_OPTS:-} -cp "agent/target/test-classes:agent/target/classes:$cp" dev.lookout.bench.StatusPageBenchmark
