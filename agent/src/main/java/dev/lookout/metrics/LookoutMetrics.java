@@ -128,7 +128,7 @@ public final class LookoutMetrics
   }
 
   public TargetMeters forTarget(Target target) {
-    return new TargetMeters(targets, target, LATENCY_BUCKETS);
+    return new TargetMeters(targets, target);
   }
 
   public void reloadSucceeded(boolean ok) {

@@ -40,8 +40,11 @@ public final class TargetMeters implements AutoCloseable {
   private final String type;
   private final TargetSeries series;
   private volatile Quantiles window = Quantiles.EMPTY;
-  private final long[] boundNanos;
-  private final double[] boundSeconds;
+
+  /** Upper bounds of the duration histogram's buckets, shared by every target. */
+  private static final long[] BOUND_NANOS = boundNanos(LookoutMetrics.LATENCY_BUCKETS);
+
+  private static final double[] BOUND_SECONDS = boundSeconds(BOUND_NANOS);
   private final AtomicLongArray bucketCounts;
   private final AtomicLong sumNanos = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
@@ -61,18 +64,11 @@ public final class TargetMeters implements AutoCloseable {
     }
   }
 
-  TargetMeters(TargetSeries series, Target target, Duration[] buckets) {
+  TargetMeters(TargetSeries series, Target target) {
     this.series = series;
     this.name = target.name();
     this.type = target.type();
-    boundNanos = new long[buckets.length];
-    boundSeconds = new double[buckets.length + 1];
-    for (int i = 0; i < buckets.length; i++) {
-      boundNanos[i] = buckets[i].toNanos();
-      boundSeconds[i] = boundNanos[i] / 1e9;
-    }
-    boundSeconds[buckets.length] = Double.POSITIVE_INFINITY;
-    bucketCounts = new AtomicLongArray(buckets.length + 1);
+    bucketCounts = new AtomicLongArray(BOUND_SECONDS.length);
     if (type.equals("http")) {
       http = new Http();
     }
@@ -91,6 +87,24 @@ public final class TargetMeters implements AutoCloseable {
     series.add(this);
   }
 
+  private static long[] boundNanos(Duration[] buckets) {
+    long[] nanos = new long[buckets.length];
+    for (int i = 0; i < buckets.length; i++) {
+      nanos[i] = buckets[i].toNanos();
+    }
+    return nanos;
+  }
+
+  /** The bounds in seconds, with +Inf last, as Prometheus wants them. */
+  private static double[] boundSeconds(long[] nanos) {
+    double[] seconds = new double[nanos.length + 1];
+    for (int i = 0; i < nanos.length; i++) {
+      seconds[i] = nanos[i] / 1e9;
+    }
+    seconds[nanos.length] = Double.POSITIVE_INFINITY;
+    return seconds;
+  }
+
   String name() {
     return name;
   }
@@ -100,7 +114,7 @@ public final class TargetMeters implements AutoCloseable {
     success.v = healthy ? 1 : 0;
     long nanos = Math.max(0, result.duration().toNanos());
     int bucket = 0;
-    while (bucket < boundNanos.length && nanos > boundNanos[bucket]) {
+    while (bucket < BOUND_NANOS.length && nanos > BOUND_NANOS[bucket]) {
       bucket++;
     }
     sumNanos.addAndGet(nanos);
@@ -132,14 +146,14 @@ public final class TargetMeters implements AutoCloseable {
     Labels target = f.labels("target", name);
     Labels typed = f.labels("target", name, "type", type);
     f.gauge("lookout_probe_success", "1 if the last probe met every expectation", success.v, typed);
-    long[] counts = new long[boundSeconds.length];
+    long[] counts = new long[BOUND_SECONDS.length];
     for (int i = 0; i < counts.length; i++) {
       counts[i] = bucketCounts.get(i);
     }
     f.histogram(
         "lookout_probe_duration_seconds",
         "Probe latency",
-        ClassicHistogramBuckets.of(boundSeconds, counts),
+        ClassicHistogramBuckets.of(BOUND_SECONDS, counts),
         sumNanos.get() / 1e9,
         typed);
     Quantiles q = window;
