@@ -9,6 +9,7 @@ import dev.lookout.config.Config;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.testing.TestVertx;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -49,16 +50,21 @@ class AlertmanagerEndToEndTest {
   }
 
   JsonArray alerts(int amPort) {
-    return TestVertx.await(
-        TestVertx.onLoop(
-                loop.vertx(),
-                () ->
-                    loop.vertx()
-                        .createHttpClient()
-                        .request(HttpMethod.GET, amPort, "127.0.0.1", "/api/v2/alerts")
-                        .compose(req -> req.send())
-                        .compose(resp -> resp.body()))
-            .map(JsonArray::new));
+    // Held until closed: Vert.x closes a client that is no longer referenced, mid-request too.
+    HttpClientAgent client = loop.vertx().createHttpClient();
+    try {
+      return TestVertx.await(
+          TestVertx.onLoop(
+                  loop.vertx(),
+                  () ->
+                      client
+                          .request(HttpMethod.GET, amPort, "127.0.0.1", "/api/v2/alerts")
+                          .compose(req -> req.send())
+                          .compose(resp -> resp.body()))
+              .map(JsonArray::new));
+    } finally {
+      TestVertx.await(client.close());
+    }
   }
 
   boolean answers(int amPort) {
