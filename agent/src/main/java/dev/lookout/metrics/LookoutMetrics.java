@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -205,34 +205,17 @@ public final class LookoutMetrics
 
   /** A whole scrape in memory (for tests and tools). */
   public Scrape scrape(String accept) {
-    Buffer body = Buffer.buffer();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
     try {
-      scrape(
-          accept,
-          new OutputStream() {
-            @Override
-            public void write(int b) {
-              body.appendByte((byte) b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-              body.appendBytes(b, off, len);
-            }
-          });
+      scrape(accept, body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Scrape(contentType(accept), body);
+    return new Scrape(contentType(accept), body.toString(StandardCharsets.UTF_8));
   }
 
-  /** One scrape's bytes and their content type. */
-  public record Scrape(String contentType, Buffer bytes) {
-    /** The exposition as text. */
-    public String body() {
-      return bytes.toString(StandardCharsets.UTF_8);
-    }
-  }
+  /** One scrape's body and its content type. */
+  public record Scrape(String contentType, String body) {}
 
   @Override
   public void close() {

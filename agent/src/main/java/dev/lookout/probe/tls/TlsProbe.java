@@ -67,7 +67,7 @@ public final class TlsProbe implements Probe {
     SslContext context =
         SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
     context.newEngine(ByteBufAllocator.DEFAULT).closeOutbound();
-    // Netty's first pooled buffer registers its JFR events, another one-time cost of a cold JVM.
+    // Netty's first pooled buffers set up its allocator's arenas, another one-time cost.
     ByteBufAllocator.DEFAULT.heapBuffer(1).release();
     ByteBufAllocator.DEFAULT.directBuffer(1).release();
     return null;
