@@ -3,19 +3,26 @@ package dev.lookout.probe.http;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpVersion;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ConnectOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -32,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -41,8 +49,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 final class HttpAttempt {
   private final Vertx vertx;
   private final HostResolver resolver;
-  private final HttpClientAgent client;
-  private final String userAgent;
+  private final HttpClients clients;
   private final HttpCheck check;
   private final Duration timeout;
   private final Context context;
@@ -55,20 +62,14 @@ final class HttpAttempt {
   private String phase = "dns";
   private String peer;
   private HttpClientRequest current;
-  private HttpClientConnection dedicated;
+  private FreshExchange exchange;
   private long timer = -1;
 
   HttpAttempt(
-      Vertx vertx,
-      HostResolver resolver,
-      HttpClientAgent client,
-      String userAgent,
-      HttpCheck check,
-      Duration timeout) {
-    this.userAgent = userAgent;
+      Vertx vertx, HostResolver resolver, HttpClients clients, HttpCheck check, Duration timeout) {
     this.vertx = vertx;
     this.resolver = resolver;
-    this.client = client;
+    this.clients = clients;
     this.check = check;
     this.timeout = timeout;
     this.context = vertx.getOrCreateContext();
@@ -113,47 +114,136 @@ final class HttpAttempt {
     long t0 = System.nanoTime();
     long remaining = remainingMillis();
     SocketAddress server = SocketAddress.inetSocketAddress(port, address.getHostAddress());
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.valueOf(check.method()))
-            .setAbsoluteURI(url.toString())
-            .setFollowRedirects(false)
-            .putHeader("User-Agent", userAgent);
-    check.headers().forEach(options::putHeader);
     if (check.keepAlive()) {
-      client
+      RequestOptions options =
+          new RequestOptions()
+              .setMethod(HttpMethod.valueOf(check.method()))
+              .setAbsoluteURI(url.toString())
+              .setFollowRedirects(false)
+              .putHeader("User-Agent", clients.userAgent());
+      check.headers().forEach(options::putHeader);
+      clients
+          .clientFor(check)
           .request(options.setServer(server).setConnectTimeout(remaining))
           .onSuccess(request -> send(url, request, dnsNanos, t0))
           .onFailure(e -> fail(Failures.describe(e, phase, peer, timeout)));
       return;
     }
-    // A connection of its own, outside the pool: the probe measures a fresh connect (and TLS
-    // handshake) as a new visitor would, and never waits behind other probes to the same host.
-    HttpConnectOptions connect =
-        new HttpConnectOptions()
-            .setServer(server)
+    // A connection of its own: the probe measures a fresh connect (and TLS handshake) as a new
+    // visitor would, and never waits behind other probes to the same host.
+    ConnectOptions connect =
+        new ConnectOptions()
+            .setRemoteAddress(server)
             .setHost(url.getHost())
             .setPort(port)
             .setSsl(https)
-            .setConnectTimeout(remaining);
-    client
-        .connect(connect)
-        .compose(
-            c -> {
-              dedicated = c;
-              if (result.future().isComplete()) {
-                c.close();
-                return Future.failedFuture("probe already finished");
-              }
-              return c.request(options);
-            })
-        .onSuccess(request -> send(url, request, dnsNanos, t0))
-        .onFailure(
-            e -> {
-              if (!result.future().isComplete()) {
-                fail(Failures.describe(e, phase, peer, timeout));
-              }
-            });
+            .setTimeout((int) Math.min(Integer.MAX_VALUE, remaining));
+    exchange =
+        FreshExchange.start(
+            clients.netClientFor(check), connect, request(url, port), new Fresh(url, dnsNanos, t0));
+  }
+
+  /** The request of one fresh-connection hop, as Netty's codec will write it. */
+  private FullHttpRequest request(URI url, int port) {
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+    ByteBuf content =
+        check.body() == null
+            ? Unpooled.EMPTY_BUFFER
+            : Unpooled.wrappedBuffer(check.body().getBytes(StandardCharsets.UTF_8));
+    FullHttpRequest request =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            io.netty.handler.codec.http.HttpMethod.valueOf(check.method()),
+            target,
+            content);
+    boolean defaultPort = port == ("https".equalsIgnoreCase(url.getScheme()) ? 443 : 80);
+    request
+        .headers()
+        .set(HttpHeaderNames.HOST, defaultPort ? url.getHost() : url.getHost() + ":" + port)
+        .set(HttpHeaderNames.USER_AGENT, clients.userAgent())
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    if (check.body() != null) {
+      request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+    }
+    check.headers().forEach(request.headers()::set);
+    return request;
+  }
+
+  /** One fresh-connection hop: turns the exchange's events into phases, a hop and a body. */
+  private final class Fresh implements FreshExchange.Listener {
+    private final URI url;
+    private final long dnsNanos;
+    private final long connectStart;
+    private final Body body = new Body(check.maxBody());
+    private List<X509Certificate> chain = List.of();
+    private HttpPhases hopPhases;
+    private long sent;
+    private long headersAt;
+    private int status;
+    private HttpHeaders headers;
+
+    Fresh(URI url, long dnsNanos, long connectStart) {
+      this.url = url;
+      this.dnsNanos = dnsNanos;
+      this.connectStart = connectStart;
+    }
+
+    @Override
+    public void connected(NetSocket socket) {
+      long connected = System.nanoTime();
+      long tcpDone = connected;
+      if (socket.isSsl()) {
+        long tlsStart = HandshakeClock.handshakeStartNanos(socket.sslSession());
+        tcpDone = tlsStart >= connectStart && tlsStart <= connected ? tlsStart : connected;
+        chain = chain(socket::peerCertificates);
+      }
+      hopPhases =
+          new HttpPhases(
+              seconds(dnsNanos),
+              seconds(tcpDone - connectStart),
+              seconds(connected - tcpDone),
+              0,
+              0);
+      phase = "ttfb";
+      sent = System.nanoTime();
+    }
+
+    @Override
+    public void head(int status, HttpHeaders headers) {
+      headersAt = System.nanoTime();
+      this.status = status;
+      this.headers = headers;
+      phase = "transfer";
+    }
+
+    @Override
+    public boolean body(ByteBuf content) {
+      return body.add(content);
+    }
+
+    @Override
+    public void end() {
+      exchange = null;
+      HttpPhases timed =
+          new HttpPhases(
+              hopPhases.dns(), hopPhases.connect(), hopPhases.tls(), seconds(headersAt - sent), 0);
+      done(
+          url,
+          status,
+          headers,
+          headers.get(HttpHeaderNames.LOCATION),
+          chain,
+          timed,
+          headersAt,
+          body);
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+      exchange = null;
+      fail(Failures.describe(cause, phase, peer, timeout));
+    }
   }
 
   private void send(URI url, HttpClientRequest request, long dnsNanos, long connectStart) {
@@ -167,7 +257,8 @@ final class HttpAttempt {
     long tlsStart =
         connection.isSsl() ? HandshakeClock.handshakeStartNanos(connection.sslSession()) : -1;
     long tcpDone = tlsStart >= connectStart && tlsStart <= connected ? tlsStart : connected;
-    List<X509Certificate> chain = connection.isSsl() ? chain(connection) : List.of();
+    List<X509Certificate> chain =
+        connection.isSsl() ? chain(connection::peerCertificates) : List.of();
     phase = "ttfb";
     long sent = System.nanoTime();
     request.exceptionHandler(e -> fail(Failures.describe(e, phase, peer, timeout)));
@@ -212,15 +303,6 @@ final class HttpAttempt {
     response.endHandler(v -> done(url, response, chain, hopPhases, headersAt, body));
   }
 
-  /** Closes the connection of a fresh-connection hop once its response is read. */
-  private void releaseConnection() {
-    if (dedicated != null) {
-      HttpClientConnection c = dedicated;
-      dedicated = null;
-      c.close();
-    }
-  }
-
   private void done(
       URI url,
       HttpClientResponse response,
@@ -228,11 +310,31 @@ final class HttpAttempt {
       HttpPhases hopPhases,
       long headersAt,
       Body body) {
+    current = null;
+    done(
+        url,
+        response.statusCode(),
+        response.headers(),
+        response.getHeader("Location"),
+        chain,
+        hopPhases,
+        headersAt,
+        body);
+  }
+
+  /** A hop's response has been read: follow its redirect, or settle the probe on it. */
+  private void done(
+      URI url,
+      int status,
+      Iterable<Map.Entry<String, String>> responseHeaders,
+      String location,
+      List<X509Certificate> chain,
+      HttpPhases hopPhases,
+      long headersAt,
+      Body body) {
     if (result.future().isComplete()) {
       return;
     }
-    current = null;
-    releaseConnection();
     phases =
         phases.plus(
             new HttpPhases(
@@ -241,9 +343,8 @@ final class HttpAttempt {
                 hopPhases.tls(),
                 hopPhases.ttfb(),
                 seconds(System.nanoTime() - headersAt)));
-    String location = response.getHeader("Location");
-    hops.add(new Hop(url, peer, response.statusCode(), location, chain));
-    if (check.followRedirects() && isRedirect(response.statusCode()) && location != null) {
+    hops.add(new Hop(url, peer, status, location, chain));
+    if (check.followRedirects() && isRedirect(status) && location != null) {
       URI next;
       try {
         next = url.resolve(location.trim());
@@ -277,12 +378,10 @@ final class HttpAttempt {
       return;
     }
     Map<String, String> headers = new TreeMap<>();
-    response
-        .headers()
-        .forEach(
-            e ->
-                headers.merge(
-                    e.getKey().toLowerCase(Locale.ROOT), e.getValue(), (a, b) -> a + ", " + b));
+    responseHeaders.forEach(
+        e ->
+            headers.merge(
+                e.getKey().toLowerCase(Locale.ROOT), e.getValue(), (a, b) -> a + ", " + b));
     complete(
         ProbeResult.answered(
             startedAt,
@@ -303,7 +402,10 @@ final class HttpAttempt {
     complete(ProbeResult.failed(startedAt, elapsed(), reason));
   }
 
-  /** Settles the result once; a request still in flight is reset, after the result is fixed. */
+  /**
+   * Settles the result once; a request or exchange still in flight is abandoned, after the result
+   * is fixed.
+   */
   private void complete(ProbeResult r) {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
@@ -315,7 +417,11 @@ final class HttpAttempt {
         current = null;
         abandoned.reset();
       }
-      releaseConnection();
+      if (exchange != null) {
+        FreshExchange abandoned = exchange;
+        exchange = null;
+        abandoned.cancel();
+      }
     }
   }
 
@@ -327,10 +433,15 @@ final class HttpAttempt {
     return Math.max(0, nanos) / 1e9;
   }
 
-  private static List<X509Certificate> chain(HttpConnection connection) {
+  /** Where a connection's peer certificates come from (either client's connection). */
+  private interface PeerCertificates {
+    List<Certificate> get() throws SSLPeerUnverifiedException;
+  }
+
+  private static List<X509Certificate> chain(PeerCertificates peer) {
     List<X509Certificate> out = new ArrayList<>();
     try {
-      for (Certificate c : connection.peerCertificates()) {
+      for (Certificate c : peer.get()) {
         if (c instanceof X509Certificate x) {
           out.add(x);
         }
@@ -363,10 +474,25 @@ final class HttpAttempt {
 
     /** Returns true when the cap has been passed and reading should stop. */
     boolean add(Buffer chunk) {
-      total += chunk.length();
+      return add(chunk.length(), n -> kept.appendBuffer(chunk, 0, n));
+    }
+
+    /** The same, for a chunk read by Netty's codec (valid only during the call). */
+    boolean add(ByteBuf chunk) {
+      return add(
+          chunk.readableBytes(),
+          n -> {
+            byte[] bytes = new byte[n];
+            chunk.getBytes(chunk.readerIndex(), bytes);
+            kept.appendBytes(bytes);
+          });
+    }
+
+    private boolean add(int length, IntConsumer keep) {
+      total += length;
       long room = max - kept.length();
       if (room > 0) {
-        kept.appendBuffer(chunk, 0, (int) Math.min(room, chunk.length()));
+        keep.accept((int) Math.min(room, length));
       }
       truncated = total > max;
       return truncated;

@@ -6,20 +6,26 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.ClientOptionsBase;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One Vert.x HTTP client per distinct connection policy (keep-alive, TLS verification, extra CAs),
- * shared by every target with that policy. Not thread-safe: each scheduler lane owns its own.
+ * One client per distinct connection policy (TLS verification, extra CAs), shared by every target
+ * with that policy: a Vert.x HTTP client (pooled) for {@code keep_alive} targets, a Vert.x net
+ * client for the fresh connection of every other probe ({@link FreshExchange}). Not thread-safe:
+ * each scheduler lane owns its own.
  */
 final class HttpClients {
-  private record Key(boolean keepAlive, boolean verifyTls, Path caFile) {}
+  private record Key(boolean verifyTls, Path caFile) {}
 
   private final Vertx vertx;
   private final String userAgent;
   private final Map<Key, HttpClientAgent> clients = new HashMap<>();
+  private final Map<Key, NetClient> netClients = new HashMap<>();
 
   HttpClients(Vertx vertx, String userAgent) {
     this.vertx = vertx;
@@ -30,29 +36,46 @@ final class HttpClients {
     return userAgent;
   }
 
+  /** The pooled client of a {@code keep_alive} check. */
   HttpClientAgent clientFor(HttpCheck check) {
-    return clients.computeIfAbsent(
-        new Key(check.keepAlive(), check.verifyTls(), check.caFile()), this::create);
+    return clients.computeIfAbsent(new Key(check.verifyTls(), check.caFile()), this::create);
+  }
+
+  /** The client that opens a fresh connection for each probe of a check. */
+  NetClient netClientFor(HttpCheck check) {
+    return netClients.computeIfAbsent(new Key(check.verifyTls(), check.caFile()), this::createNet);
+  }
+
+  private NetClient createNet(Key key) {
+    NetClientOptions options =
+        new NetClientOptions().setHostnameVerificationAlgorithm(key.verifyTls() ? "HTTPS" : "");
+    return vertx.createNetClient(connectionPolicy(options, key));
   }
 
   private HttpClientAgent create(Key key) {
     HttpClientOptions options =
-        new HttpClientOptions()
-            .setKeepAlive(key.keepAlive())
-            .setTcpNoDelay(true)
-            .setSslEngineOptions(new HandshakeClock())
-            .setVerifyHost(key.verifyTls())
-            .setTrustAll(!key.verifyTls());
-    if (key.caFile() != null) {
-      options.setTrustOptions(new ExtraTrust(key.caFile()));
-    }
+        connectionPolicy(
+            new HttpClientOptions().setKeepAlive(true).setVerifyHost(key.verifyTls()), key);
     // The scheduler's in-flight cap is the limit; the pool must not queue probes behind each other.
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(100_000).setMaxWaitQueueSize(-1);
     return vertx.httpClientBuilder().with(options).with(pool).build();
   }
 
+  /** What both clients share: no Nagle delay, the handshake clock, and the trust of the key. */
+  private static <T extends ClientOptionsBase> T connectionPolicy(T options, Key key) {
+    options.setTcpNoDelay(true);
+    options.setSslEngineOptions(new HandshakeClock());
+    options.setTrustAll(!key.verifyTls());
+    if (key.caFile() != null) {
+      options.setTrustOptions(new ExtraTrust(key.caFile()));
+    }
+    return options;
+  }
+
   void close() {
     clients.values().forEach(HttpClientAgent::close);
     clients.clear();
+    netClients.values().forEach(NetClient::close);
+    netClients.clear();
   }
 }

@@ -27,9 +27,7 @@ public final class HttpProbe implements Probe {
   @Override
   public Future<ProbeResult> run(Target target) {
     HttpCheck check = (HttpCheck) target.check();
-    return new HttpAttempt(
-            vertx, resolver, clients.clientFor(check), clients.userAgent(), check, target.timeout())
-        .start();
+    return new HttpAttempt(vertx, resolver, clients, check, target.timeout()).start();
   }
 
   public void close() {

@@ -1,0 +1,159 @@
+package dev.lookout.probe.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.ConnectOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * One HTTP/1.1 request on a connection of its own, closed when the response has been read.
+ *
+ * <p>Vert.x's {@link NetClient} opens the connection (TCP, and TLS with the client's trust and
+ * hostname policy); Netty's HTTP codec, the one Vert.x's own HTTP client runs, is put on that
+ * socket's pipeline and does all of the HTTP: request encoding, status line and header parsing,
+ * chunked and read-until-close bodies, HEAD. This is the extension point Vert.x offers for protocol
+ * clients ({@link NetSocketInternal}). A probe takes this path rather than {@code
+ * HttpClient.connect} because that builds two Vert.x connections (a socket, then an HTTP
+ * connection) and a request/response stream for every fresh connection, about a quarter of the CPU
+ * of a probe, for pooling and flow control a one-request connection never uses.
+ *
+ * <p>Every callback runs on the event loop of the context that started the exchange; the listener
+ * hears exactly one of {@link Listener#end} and {@link Listener#failed}, unless the exchange was
+ * {@link #cancel cancelled} first.
+ */
+final class FreshExchange {
+  /** What the probe hears, in order: connected, head, body chunks, then end; or failed. */
+  interface Listener {
+    /** TCP (and TLS, if asked) is up; the request is written right after this returns. */
+    void connected(NetSocket socket);
+
+    /** The final response's status and headers (informational 1xx responses are skipped). */
+    void head(int status, HttpHeaders headers);
+
+    /** A piece of the body; returning true means "enough": the connection is closed. */
+    boolean body(ByteBuf content);
+
+    /** The response has been read (to its end, or as far as {@link #body} wanted). */
+    void end();
+
+    void failed(Throwable cause);
+  }
+
+  private final Listener listener;
+  private NetSocket socket;
+  private boolean finished;
+  private boolean informational;
+
+  private FreshExchange(Listener listener) {
+    this.listener = listener;
+  }
+
+  static FreshExchange start(
+      NetClient client, ConnectOptions connect, HttpRequest request, Listener listener) {
+    FreshExchange exchange = new FreshExchange(listener);
+    client
+        .connect(connect)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ReferenceCountUtil.release(request);
+                exchange.fail(ar.cause());
+              } else {
+                exchange.connected((NetSocketInternal) ar.result(), request);
+              }
+            });
+    return exchange;
+  }
+
+  /** Abandons the exchange (the probe timed out or gave up): nothing more is reported. */
+  void cancel() {
+    finished = true;
+    close();
+  }
+
+  private void connected(NetSocketInternal s, HttpRequest request) {
+    socket = s;
+    if (finished) {
+      ReferenceCountUtil.release(request);
+      close();
+      return;
+    }
+    s.channelHandlerContext().pipeline().addBefore("handler", "http", new HttpClientCodec());
+    s.messageHandler(this::onMessage);
+    s.exceptionHandler(this::fail);
+    s.closeHandler(v -> fail(NetSocketInternal.CLOSED_EXCEPTION));
+    listener.connected(s);
+    if (finished) {
+      ReferenceCountUtil.release(request);
+      return;
+    }
+    s.writeMessage(request).onFailure(this::fail);
+  }
+
+  private void onMessage(Object message) {
+    try {
+      if (finished) {
+        return;
+      }
+      if (message instanceof HttpObject o && o.decoderResult().isFailure()) {
+        fail(o.decoderResult().cause());
+        return;
+      }
+      if (message instanceof HttpResponse response) {
+        int status = response.status().code();
+        // 100 Continue, 102, 103 Early Hints: a final response follows on the same connection.
+        informational = status >= 100 && status < 200 && status != 101;
+        if (!informational) {
+          listener.head(status, response.headers());
+        }
+      }
+      if (message instanceof HttpContent content && !informational) {
+        ByteBuf bytes = content.content();
+        if (bytes.isReadable() && listener.body(bytes)) {
+          finish();
+          return;
+        }
+      }
+      if (message instanceof LastHttpContent) {
+        if (informational) {
+          informational = false;
+        } else {
+          finish();
+        }
+      }
+    } finally {
+      ReferenceCountUtil.release(message);
+    }
+  }
+
+  private void finish() {
+    finished = true;
+    close();
+    listener.end();
+  }
+
+  private void fail(Throwable cause) {
+    if (!finished) {
+      finished = true;
+      close();
+      listener.failed(cause);
+    }
+  }
+
+  private void close() {
+    if (socket != null) {
+      NetSocket s = socket;
+      socket = null;
+      s.close();
+    }
+  }
+}
