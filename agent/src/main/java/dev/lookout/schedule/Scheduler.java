@@ -20,9 +20,11 @@ import java.util.function.Function;
  * Runs each target's probe on its own interval, on one event loop (a "lane"). The first run falls
  * at a random offset inside the interval, so a thousand targets don't start in the same
  * millisecond. A target never overlaps itself: when its previous probe is still running (or still
- * waiting for a slot) at the next planned start, that start is skipped and counted. At most {@code
- * maxInFlight} probes run at once; the rest wait in arrival order, and their wait shows up as lag.
- * Every probe is cut off a little after its timeout even if the probe itself forgot to.
+ * waiting for a slot) at the next planned start, that start is skipped and counted. A target's next
+ * start is planned when its probe finishes, so a running or waiting target holds no timer, and the
+ * planned starts it missed meanwhile are counted then. At most {@code maxInFlight} probes run at
+ * once; the rest wait in arrival order, and their wait shows up as lag. Every probe is cut off a
+ * little after its timeout even if the probe itself forgot to.
  *
  * <p>Not thread-safe: every method must be called on the lane's context.
  */
@@ -81,9 +83,6 @@ public final class Scheduler {
     Target target;
     long plannedNanos;
     long timer = -1;
-    boolean running;
-    boolean queued;
-    long queuedPlannedNanos;
     boolean removed;
 
     Slot(Target target) {
@@ -175,19 +174,17 @@ public final class Scheduler {
     if (stopped || slot.removed) {
       return;
     }
-    if (slot.running || slot.queued) {
-      metrics.skipped(slot.target, 1);
-    } else if (inFlight >= maxInFlight) {
-      slot.queued = true;
-      slot.queuedPlannedNanos = slot.plannedNanos;
+    if (inFlight >= maxInFlight) {
       waiting.add(slot);
     } else {
-      start(slot, slot.plannedNanos);
+      start(slot);
     }
-    planNext(slot);
   }
 
-  /** Fixed-rate planning; periods missed entirely (a long pause) are skipped and counted. */
+  /**
+   * Fixed-rate planning, once a run has finished: planned starts that passed meanwhile (the run was
+   * slow, waited for a slot, or the process paused) are skipped and counted.
+   */
   private void planNext(Slot slot) {
     long interval = slot.target.interval().toNanos();
     long next = slot.plannedNanos + interval;
@@ -201,11 +198,11 @@ public final class Scheduler {
     arm(slot);
   }
 
-  private void start(Slot slot, long plannedNanos) {
-    slot.running = true;
+  private void start(Slot slot) {
     inFlight++;
     metrics.inFlight(1);
-    metrics.lag(slot.target, Duration.ofNanos(Math.max(0, System.nanoTime() - plannedNanos)));
+    // Lag counts from the start that was planned, not from when a slot freed up.
+    metrics.lag(slot.target, Duration.ofNanos(Math.max(0, System.nanoTime() - slot.plannedNanos)));
     Target target = slot.target;
     Instant startedAt = Instant.now();
     Duration limit = target.timeout().plus(GRACE);
@@ -233,11 +230,13 @@ public final class Scheduler {
   }
 
   private void finish(Slot slot, Target target, ProbeResult result) {
-    slot.running = false;
     inFlight--;
     metrics.inFlight(-1);
     if (!slot.removed) {
       results.accept(target, result);
+      if (!stopped) {
+        planNext(slot);
+      }
     }
     drain();
   }
@@ -245,10 +244,8 @@ public final class Scheduler {
   private void drain() {
     while (inFlight < maxInFlight && !waiting.isEmpty() && !stopped) {
       Slot next = waiting.poll();
-      next.queued = false;
       if (!next.removed) {
-        // Lag counts from the start that was planned, not from when a slot freed up.
-        start(next, next.queuedPlannedNanos);
+        start(next);
       }
     }
   }

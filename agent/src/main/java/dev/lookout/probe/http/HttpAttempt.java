@@ -33,11 +33,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -57,7 +55,6 @@ final class HttpAttempt {
   private final Instant startedAt = Instant.now();
   private final long startNanos = System.nanoTime();
   private final List<Hop> hops = new ArrayList<>();
-  private final Set<URI> visited = new LinkedHashSet<>();
   private HttpPhases phases = HttpPhases.ZERO;
   private String phase = "dns";
   private String peer;
@@ -87,7 +84,6 @@ final class HttpAttempt {
   }
 
   private void hop(URI url) {
-    visited.add(url);
     phase = "dns";
     long t0 = System.nanoTime();
     boolean v4 = check.ip() != HttpCheck.IpVersion.IPV6;
@@ -137,7 +133,7 @@ final class HttpAttempt {
             .setHost(url.getHost())
             .setPort(port)
             .setSsl(https)
-            .setTimeout((int) Math.min(Integer.MAX_VALUE, remaining));
+            .setTimeout(0); // no connect timer of its own: the probe's deadline bounds the connect
     exchange =
         FreshExchange.start(
             clients.netClientFor(check), connect, request(url, port), new Fresh(url, dnsNanos, t0));
@@ -352,7 +348,7 @@ final class HttpAttempt {
         fail("redirect from " + url + " to an invalid Location: " + truncate(location));
         return;
       }
-      if (visited.contains(next)) {
+      if (visited(next)) {
         fail(
             "redirect loop: "
                 + next
@@ -387,6 +383,16 @@ final class HttpAttempt {
             startedAt,
             elapsed(),
             new HttpObservation(hops, headers, body.text(), body.total, body.truncated, phases)));
+  }
+
+  /** Whether a hop of this probe has already asked for {@code url} (there are at most a few). */
+  private boolean visited(URI url) {
+    for (Hop hop : hops) {
+      if (hop.url().equals(url)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isRedirect(int status) {
