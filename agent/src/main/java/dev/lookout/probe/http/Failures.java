@@ -17,6 +17,9 @@ public final class Failures {
   private Failures() {}
 
   public static String describe(Throwable e, String phase, String peer, Duration timeout) {
+    if (e instanceof FreshExchange.InvalidResponse) {
+      return peer + " did not answer with valid HTTP: " + clean(e.getMessage(), peer);
+    }
     Throwable root = e;
     while (root.getCause() != null
         && root.getCause() != root

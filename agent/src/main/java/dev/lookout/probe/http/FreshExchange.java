@@ -48,6 +48,15 @@ final class FreshExchange {
     void failed(Throwable cause);
   }
 
+  /** The peer's answer could not be read as HTTP/1.x (garbage, an endless header line, …). */
+  static final class InvalidResponse extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    InvalidResponse(Throwable cause) {
+      super(String.valueOf(cause.getMessage()), cause, false, false);
+    }
+  }
+
   private final Listener listener;
   private NetSocket socket;
   private boolean finished;
@@ -105,7 +114,7 @@ final class FreshExchange {
         return;
       }
       if (message instanceof HttpObject o && o.decoderResult().isFailure()) {
-        fail(o.decoderResult().cause());
+        fail(new InvalidResponse(o.decoderResult().cause()));
         return;
       }
       if (message instanceof HttpResponse response) {
