@@ -134,6 +134,37 @@ class HttpProbeTest {
   }
 
   @Test
+  void aTrustedCertificateForAnotherNameFailsTheHandshake() {
+    // The certificate is for "localhost"; asked for 127.0.0.1, the name does not match.
+    Target t =
+        TestTargets.target(
+            "name: t\n  http: {url: \"https://127.0.0.1:"
+                + tlsServer.actualPort()
+                + "/ok\", ca_file: \""
+                + cert.certificatePath()
+                + "\"}");
+    ProbeResult r = run(t);
+    assertThat(r.failure())
+        .startsWith("TLS handshake with 127.0.0.1:" + tlsServer.actualPort() + " failed: ")
+        .contains("127.0.0.1");
+  }
+
+  @Test
+  void verifyTlsOffAcceptsAnUntrustedCertificateAndStillKeepsTheChain() {
+    Target t =
+        TestTargets.target(
+            "name: t\n  http: {url: \"https://127.0.0.1:"
+                + tlsServer.actualPort()
+                + "/ok\", verify_tls: false}");
+    ProbeResult r = run(t);
+    assertThat(r.failure()).isNull();
+    HttpObservation o = (HttpObservation) r.observation();
+    assertThat(o.status()).isEqualTo(200);
+    assertThat(o.phases().tls()).isGreaterThan(0);
+    assertThat(o.last().chain()).isNotEmpty();
+  }
+
+  @Test
   void aPlainPortAskedForTlsSaysSo() {
     ProbeResult r = run(target("https://127.0.0.1:" + server.actualPort() + "/ok", "{}"));
     assertThat(r.failure())
