@@ -33,10 +33,10 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -373,7 +373,7 @@ final class HttpAttempt {
       hop(next);
       return;
     }
-    Map<String, String> headers = new TreeMap<>();
+    Map<String, String> headers = new HashMap<>(); // copied unordered into the observation
     responseHeaders.forEach(
         e ->
             headers.merge(
