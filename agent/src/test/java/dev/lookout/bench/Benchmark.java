@@ -39,14 +39,16 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args.length > 0 ? args[0] : "agent/target/lookout.jar");
     int seconds = Integer.getInteger("bench.seconds", 20);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    Vertx vertx =
+        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
     NetServer site = await(targetServer(vertx).listen(0, "127.0.0.1"));
     int port = site.actualPort();
     System.out.println("agent JVM flags: " + System.getProperty("bench.jvm", JVM_FLAGS));
     System.out.printf(
         Locale.ROOT,
-        "target server: http://127.0.0.1:%d/ (a canned HTTP/1.1 200 on 1 event loop), %d cores%n",
+        "target server: http://127.0.0.1:%d/ (a canned HTTP/1.1 200 on 1 event loop, %s), %d cores%n",
         port,
+        vertx.isNativeTransportEnabled() ? "epoll" : "NIO",
         Runtime.getRuntime().availableProcessors());
 
     if (Boolean.getBoolean("bench.blackboxOnly")) {
@@ -237,6 +239,11 @@ public final class Benchmark {
           lag[0] * 1000,
           lag[1] * 1000,
           sum(after, "lookout_probes_skipped_total") - sum(before, "lookout_probes_skipped_total"));
+      System.out.printf(
+          Locale.ROOT,
+          "targets whose last probe failed: %.0f of %d (a rate counts only if this is 0)%n",
+          targets - sum(after, "lookout_probe_success"),
+          targets);
       System.out.printf(
           Locale.ROOT, "peak RSS %.1f MiB; first probe %.2f s after start%n", rss / 1024.0, first);
       return new Result(rate, cpu / probes * 1000, lag[0], lag[1], rss, first);
