@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.net.NetServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,21 +38,23 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args.length > 0 ? args[0] : "agent/target/lookout.jar");
     int seconds = Integer.getInteger("bench.seconds", 20);
+    // The benchmark's own client: it scrapes the agent and drives blackbox_exporter.
     Vertx vertx =
         Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
-    NetServer site = await(targetServer(vertx).listen(0, "127.0.0.1"));
-    int port = site.actualPort();
+    TargetServer site = TargetServer.start();
+    int port = site.port();
     System.out.println("agent JVM flags: " + System.getProperty("bench.jvm", JVM_FLAGS));
     System.out.printf(
         Locale.ROOT,
-        "target server: http://127.0.0.1:%d/ (a canned HTTP/1.1 200 on 1 event loop, %s), %d cores%n",
+        "target server: http://127.0.0.1:%d/ (a canned HTTP/1.1 200 on 1 Netty event loop, %s),"
+            + " %d cores%n",
         port,
-        vertx.isNativeTransportEnabled() ? "epoll" : "NIO",
+        site.transport(),
         Runtime.getRuntime().availableProcessors());
 
     if (Boolean.getBoolean("bench.blackboxOnly")) {
       blackbox(vertx, port, seconds);
-      await(site.close());
+      site.close();
       await(vertx.close());
       return;
     }
@@ -66,7 +67,7 @@ public final class Benchmark {
           "10s",
           Math.max(seconds, 25),
           "footprint: 1000 targets every 10 s");
-      await(site.close());
+      site.close();
       await(vertx.close());
       return;
     }
@@ -84,7 +85,7 @@ public final class Benchmark {
                 + MAX_IN_FLIGHT
                 + " probes in flight at most");
     if (Boolean.getBoolean("bench.throughputOnly")) {
-      await(site.close());
+      site.close();
       await(vertx.close());
       return;
     }
@@ -122,37 +123,8 @@ public final class Benchmark {
       System.out.println(
           "blackbox_exporter: not installed (apt-get install prometheus-blackbox-exporter), no ratio");
     }
-    await(site.close());
+    site.close();
     await(vertx.close());
-  }
-
-  /**
-   * The targets both tools probe: a canned {@code 200 ok} for every request, without an HTTP
-   * server's parsing. A real target runs on its own machine; here it shares the two cores with the
-   * tool being measured, so the less it costs, the more the numbers say about the tools.
-   */
-  static NetServer targetServer(Vertx vertx) {
-    Buffer reply =
-        Buffer.buffer("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok");
-    return vertx
-        .createNetServer()
-        .connectHandler(
-            socket -> {
-              // Answers once per request head ("\r\n\r\n"), however the bytes were split.
-              int[] matched = {0};
-              byte[] end = {'\r', '\n', '\r', '\n'};
-              socket.handler(
-                  data -> {
-                    for (int i = 0; i < data.length(); i++) {
-                      byte b = data.getByte(i);
-                      matched[0] = b == end[matched[0]] ? matched[0] + 1 : b == '\r' ? 1 : 0;
-                      if (matched[0] == end.length) {
-                        matched[0] = 0;
-                        socket.write(reply);
-                      }
-                    }
-                  });
-            });
   }
 
   record Result(
