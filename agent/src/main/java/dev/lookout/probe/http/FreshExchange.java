@@ -1,18 +1,27 @@
 package dev.lookout.probe.http;
 
+import dev.lookout.config.HttpCheck;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One HTTP/1.1 request on a connection of its own, closed when the response has been read.
@@ -81,6 +90,37 @@ final class FreshExchange {
               }
             });
     return exchange;
+  }
+
+  /**
+   * The request of one hop as Netty's codec will write it: {@code Host} (host, and the port unless
+   * it is the scheme's default), {@code User-Agent}, {@code Connection: close} and the body's
+   * {@code Content-Length}; the check's own headers replace any of these.
+   */
+  static FullHttpRequest request(HttpCheck check, URI url, int port, String userAgent) {
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+    ByteBuf content =
+        check.body() == null
+            ? Unpooled.EMPTY_BUFFER
+            : Unpooled.wrappedBuffer(check.body().getBytes(StandardCharsets.UTF_8));
+    FullHttpRequest request =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            io.netty.handler.codec.http.HttpMethod.valueOf(check.method()),
+            target,
+            content);
+    boolean defaultPort = port == ("https".equalsIgnoreCase(url.getScheme()) ? 443 : 80);
+    request
+        .headers()
+        .set(HttpHeaderNames.HOST, defaultPort ? url.getHost() : url.getHost() + ":" + port)
+        .set(HttpHeaderNames.USER_AGENT, userAgent)
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    if (check.body() != null) {
+      request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+    }
+    check.headers().forEach(request.headers()::set);
+    return request;
   }
 
   /** Abandons the exchange (the probe timed out or gave up): nothing more is reported. */

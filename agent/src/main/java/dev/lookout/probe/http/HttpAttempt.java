@@ -4,18 +4,12 @@ import dev.lookout.config.HttpCheck;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpVersion;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
@@ -27,8 +21,6 @@ import io.vertx.core.net.SocketAddress;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntConsumer;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * One run of an http probe: a chain of hops under one deadline. All of its callbacks run on the
@@ -136,34 +126,10 @@ final class HttpAttempt {
             .setTimeout(0); // no connect timer of its own: the probe's deadline bounds the connect
     exchange =
         FreshExchange.start(
-            clients.netClientFor(check), connect, request(url, port), new Fresh(url, dnsNanos, t0));
-  }
-
-  /** The request of one fresh-connection hop, as Netty's codec will write it. */
-  private FullHttpRequest request(URI url, int port) {
-    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-    String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
-    ByteBuf content =
-        check.body() == null
-            ? Unpooled.EMPTY_BUFFER
-            : Unpooled.wrappedBuffer(check.body().getBytes(StandardCharsets.UTF_8));
-    FullHttpRequest request =
-        new DefaultFullHttpRequest(
-            HttpVersion.HTTP_1_1,
-            io.netty.handler.codec.http.HttpMethod.valueOf(check.method()),
-            target,
-            content);
-    boolean defaultPort = port == ("https".equalsIgnoreCase(url.getScheme()) ? 443 : 80);
-    request
-        .headers()
-        .set(HttpHeaderNames.HOST, defaultPort ? url.getHost() : url.getHost() + ":" + port)
-        .set(HttpHeaderNames.USER_AGENT, clients.userAgent())
-        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    if (check.body() != null) {
-      request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
-    }
-    check.headers().forEach(request.headers()::set);
-    return request;
+            clients.netClientFor(check),
+            connect,
+            FreshExchange.request(check, url, port, clients.userAgent()),
+            new Fresh(url, dnsNanos, t0));
   }
 
   /** One fresh-connection hop: turns the exchange's events into phases, a hop and a body. */
@@ -171,7 +137,7 @@ final class HttpAttempt {
     private final URI url;
     private final long dnsNanos;
     private final long connectStart;
-    private final Body body = new Body(check.maxBody());
+    private final ResponseBody body = new ResponseBody(check.maxBody());
     private List<X509Certificate> chain = List.of();
     private HttpPhases hopPhases;
     private long sent;
@@ -192,7 +158,7 @@ final class HttpAttempt {
       if (socket.isSsl()) {
         long tlsStart = HandshakeClock.handshakeStartNanos(socket.sslSession());
         tcpDone = tlsStart >= connectStart && tlsStart <= connected ? tlsStart : connected;
-        chain = chain(socket::peerCertificates);
+        chain = Hop.chainOf(socket::peerCertificates);
       }
       hopPhases =
           new HttpPhases(
@@ -254,7 +220,7 @@ final class HttpAttempt {
         connection.isSsl() ? HandshakeClock.handshakeStartNanos(connection.sslSession()) : -1;
     long tcpDone = tlsStart >= connectStart && tlsStart <= connected ? tlsStart : connected;
     List<X509Certificate> chain =
-        connection.isSsl() ? chain(connection::peerCertificates) : List.of();
+        connection.isSsl() ? Hop.chainOf(connection::peerCertificates) : List.of();
     phase = "ttfb";
     long sent = System.nanoTime();
     request.exceptionHandler(e -> fail(Failures.describe(e, phase, peer, timeout)));
@@ -284,7 +250,7 @@ final class HttpAttempt {
       HttpPhases hopPhases,
       long headersAt) {
     phase = "transfer";
-    Body body = new Body(check.maxBody());
+    ResponseBody body = new ResponseBody(check.maxBody());
     response.exceptionHandler(e -> fail(Failures.describe(e, phase, peer, timeout)));
     response.handler(
         chunk -> {
@@ -305,7 +271,7 @@ final class HttpAttempt {
       List<X509Certificate> chain,
       HttpPhases hopPhases,
       long headersAt,
-      Body body) {
+      ResponseBody body) {
     current = null;
     done(
         url,
@@ -327,7 +293,7 @@ final class HttpAttempt {
       List<X509Certificate> chain,
       HttpPhases hopPhases,
       long headersAt,
-      Body body) {
+      ResponseBody body) {
     if (result.future().isComplete()) {
       return;
     }
@@ -382,7 +348,8 @@ final class HttpAttempt {
         ProbeResult.answered(
             startedAt,
             elapsed(),
-            new HttpObservation(hops, headers, body.text(), body.total, body.truncated, phases)));
+            new HttpObservation(
+                hops, headers, body.text(), body.total(), body.truncated(), phases)));
   }
 
   /** Whether a hop of this probe has already asked for {@code url} (there are at most a few). */
@@ -439,25 +406,6 @@ final class HttpAttempt {
     return Math.max(0, nanos) / 1e9;
   }
 
-  /** Where a connection's peer certificates come from (either client's connection). */
-  private interface PeerCertificates {
-    List<Certificate> get() throws SSLPeerUnverifiedException;
-  }
-
-  private static List<X509Certificate> chain(PeerCertificates peer) {
-    List<X509Certificate> out = new ArrayList<>();
-    try {
-      for (Certificate c : peer.get()) {
-        if (c instanceof X509Certificate x) {
-          out.add(x);
-        }
-      }
-    } catch (SSLPeerUnverifiedException e) {
-      // No chain to report; verification itself is the handshake's job.
-    }
-    return out;
-  }
-
   static String formatPeer(InetAddress address, int port) {
     String host = address.getHostAddress();
     return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
@@ -465,47 +413,5 @@ final class HttpAttempt {
 
   private static String truncate(String s) {
     return s.length() > 200 ? s.substring(0, 200) + "…" : s;
-  }
-
-  /** The body, kept up to the cap; bytes past it are counted as seen and dropped. */
-  private static final class Body {
-    private final long max;
-    private final Buffer kept = Buffer.buffer();
-    private long total;
-    private boolean truncated;
-
-    Body(long max) {
-      this.max = max;
-    }
-
-    /** Returns true when the cap has been passed and reading should stop. */
-    boolean add(Buffer chunk) {
-      return add(chunk.length(), n -> kept.appendBuffer(chunk, 0, n));
-    }
-
-    /** The same, for a chunk read by Netty's codec (valid only during the call). */
-    boolean add(ByteBuf chunk) {
-      return add(
-          chunk.readableBytes(),
-          n -> {
-            byte[] bytes = new byte[n];
-            chunk.getBytes(chunk.readerIndex(), bytes);
-            kept.appendBytes(bytes);
-          });
-    }
-
-    private boolean add(int length, IntConsumer keep) {
-      total += length;
-      long room = max - kept.length();
-      if (room > 0) {
-        keep.accept((int) Math.min(room, length));
-      }
-      truncated = total > max;
-      return truncated;
-    }
-
-    String text() {
-      return kept.toString(StandardCharsets.UTF_8);
-    }
   }
 }
