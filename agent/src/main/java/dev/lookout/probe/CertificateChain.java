@@ -1,5 +1,6 @@
 package dev.lookout.probe;
 
+import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.List;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * A served certificate chain put in order: the leaf, then each issuer in turn. Servers send extra,
@@ -26,6 +28,29 @@ public record CertificateChain(List<X509Certificate> path) {
     if (path.isEmpty()) {
       throw new IllegalArgumentException("a chain has at least a leaf");
     }
+  }
+
+  /** Where a connection's peer certificates come from (a Vert.x socket or HTTP connection). */
+  public interface PeerCertificates {
+    List<Certificate> get() throws SSLPeerUnverifiedException;
+  }
+
+  /**
+   * The X.509 certificates a connection's peer presented, as served; empty when it presented none
+   * (verification is the handshake's business, not this).
+   */
+  public static List<X509Certificate> served(PeerCertificates peer) {
+    List<X509Certificate> out = new ArrayList<>();
+    try {
+      for (Certificate c : peer.get()) {
+        if (c instanceof X509Certificate x) {
+          out.add(x);
+        }
+      }
+    } catch (SSLPeerUnverifiedException e) {
+      // Nothing presented: the caller reports an empty list its own way.
+    }
+    return out;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.lookout.probe.http;
 
 import dev.lookout.config.HttpCheck;
+import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
 import io.netty.buffer.ByteBuf;
@@ -158,7 +159,7 @@ final class HttpAttempt {
       if (socket.isSsl()) {
         long tlsStart = HandshakeClock.handshakeStartNanos(socket.sslSession());
         tcpDone = tlsStart >= connectStart && tlsStart <= connected ? tlsStart : connected;
-        chain = Hop.chainOf(socket::peerCertificates);
+        chain = CertificateChain.served(socket::peerCertificates);
       }
       hopPhases =
           new HttpPhases(
@@ -220,7 +221,7 @@ final class HttpAttempt {
         connection.isSsl() ? HandshakeClock.handshakeStartNanos(connection.sslSession()) : -1;
     long tcpDone = tlsStart >= connectStart && tlsStart <= connected ? tlsStart : connected;
     List<X509Certificate> chain =
-        connection.isSsl() ? Hop.chainOf(connection::peerCertificates) : List.of();
+        connection.isSsl() ? CertificateChain.served(connection::peerCertificates) : List.of();
     phase = "ttfb";
     long sent = System.nanoTime();
     request.exceptionHandler(e -> fail(Failures.describe(e, phase, peer, timeout)));

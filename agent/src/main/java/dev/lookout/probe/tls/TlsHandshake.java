@@ -2,6 +2,7 @@ package dev.lookout.probe.tls;
 
 import dev.lookout.config.Durations;
 import dev.lookout.config.TlsCheck;
+import dev.lookout.probe.CertificateChain;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.core.Future;
@@ -17,15 +18,12 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.nio.channels.ClosedChannelException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -145,16 +143,8 @@ final class TlsHandshake {
 
   private void captured() {
     SSLSession session = socket.sslSession();
-    List<X509Certificate> served = new ArrayList<>();
-    try {
-      for (Certificate c : socket.peerCertificates()) {
-        if (c instanceof X509Certificate x) {
-          served.add(x);
-        }
-      }
-    } catch (SSLPeerUnverifiedException e) {
-      // Handled below: a handshake without a certificate (anonymous cipher) is reported as such.
-    }
+    // Empty after a handshake without a certificate (an anonymous cipher): reported below.
+    List<X509Certificate> served = CertificateChain.served(socket::peerCertificates);
     socket.close();
     if (served.isEmpty()) {
       finish(failed("the server sent no certificate"));
