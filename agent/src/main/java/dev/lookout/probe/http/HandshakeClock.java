@@ -36,6 +36,16 @@ final class HandshakeClock extends JdkSSLEngineOptions {
     return session != null && session.getValue(KEY) instanceof Long start ? start : -1;
   }
 
+  /**
+   * When TCP was up on a connection that started connecting at {@code connectStart} and was ready
+   * (handshake included) at {@code ready}: the handshake's start for TLS ({@code session}
+   * non-null), else {@code ready}.
+   */
+  static long tcpDoneNanos(SSLSession session, long connectStart, long ready) {
+    long tlsStart = handshakeStartNanos(session);
+    return tlsStart >= connectStart && tlsStart <= ready ? tlsStart : ready;
+  }
+
   @Override
   public HandshakeClock copy() {
     return new HandshakeClock(this);

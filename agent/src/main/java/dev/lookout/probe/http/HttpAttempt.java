@@ -140,8 +140,8 @@ final class HttpAttempt {
     private final long connectStart;
     private final ResponseBody body = new ResponseBody(check.maxBody());
     private List<X509Certificate> chain = List.of();
-    private HttpPhases hopPhases;
-    private long sent;
+    private long tcpDone;
+    private long connected;
     private long headersAt;
     private int status;
     private HttpHeaders headers;
@@ -154,22 +154,14 @@ final class HttpAttempt {
 
     @Override
     public void connected(NetSocket socket) {
-      long connected = System.nanoTime();
-      long tcpDone = connected;
-      if (socket.isSsl()) {
-        long tlsStart = HandshakeClock.handshakeStartNanos(socket.sslSession());
-        tcpDone = tlsStart >= connectStart && tlsStart <= connected ? tlsStart : connected;
+      connected = System.nanoTime();
+      boolean tls = socket.isSsl();
+      tcpDone =
+          HandshakeClock.tcpDoneNanos(tls ? socket.sslSession() : null, connectStart, connected);
+      if (tls) {
         chain = CertificateChain.served(socket::peerCertificates);
       }
-      hopPhases =
-          new HttpPhases(
-              seconds(dnsNanos),
-              seconds(tcpDone - connectStart),
-              seconds(connected - tcpDone),
-              0,
-              0);
       phase = "ttfb";
-      sent = System.nanoTime();
     }
 
     @Override
@@ -190,7 +182,11 @@ final class HttpAttempt {
       exchange = null;
       HttpPhases timed =
           new HttpPhases(
-              hopPhases.dns(), hopPhases.connect(), hopPhases.tls(), seconds(headersAt - sent), 0);
+              seconds(dnsNanos),
+              seconds(tcpDone - connectStart),
+              seconds(connected - tcpDone),
+              seconds(headersAt - connected),
+              0);
       done(
           url,
           status,
@@ -217,9 +213,9 @@ final class HttpAttempt {
     }
     current = request;
     HttpConnection connection = request.connection();
-    long tlsStart =
-        connection.isSsl() ? HandshakeClock.handshakeStartNanos(connection.sslSession()) : -1;
-    long tcpDone = tlsStart >= connectStart && tlsStart <= connected ? tlsStart : connected;
+    long tcpDone =
+        HandshakeClock.tcpDoneNanos(
+            connection.isSsl() ? connection.sslSession() : null, connectStart, connected);
     List<X509Certificate> chain =
         connection.isSsl() ? CertificateChain.served(connection::peerCertificates) : List.of();
     phase = "ttfb";
