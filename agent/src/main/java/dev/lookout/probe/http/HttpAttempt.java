@@ -99,7 +99,6 @@ final class HttpAttempt {
     peer = formatPeer(address, port);
     phase = "connect";
     long t0 = System.nanoTime();
-    long remaining = remainingMillis();
     SocketAddress server = SocketAddress.inetSocketAddress(port, address.getHostAddress());
     if (check.keepAlive()) {
       RequestOptions options =
@@ -111,7 +110,7 @@ final class HttpAttempt {
       check.headers().forEach(options::putHeader);
       clients
           .clientFor(check)
-          .request(options.setServer(server).setConnectTimeout(remaining))
+          .request(options.setServer(server).setConnectTimeout(remainingMillis()))
           .onSuccess(request -> send(url, request, dnsNanos, t0))
           .onFailure(e -> fail(Failures.describe(e, phase, peer, timeout)));
       return;
