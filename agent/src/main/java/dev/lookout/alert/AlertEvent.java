@@ -5,7 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** A change worth telling someone about: a target started failing, still fails, or recovered. */
+/**
+ * A change worth telling someone about: a target started failing, still fails, or recovered. {@code
+ * sequence} numbers the announcements of one incident (FIRING is 1, each UPDATED or REMINDER one
+ * more, RESOLVED the last), so a receiver can put what it gets in order and drop what is stale.
+ */
 public record AlertEvent(
     Kind kind,
     String target,
@@ -13,10 +17,31 @@ public record AlertEvent(
     List<Finding> findings,
     Instant failingSince,
     Instant firedAt,
-    Instant at) {
+    Instant at,
+    int sequence) {
 
   public AlertEvent {
     findings = List.copyOf(findings);
+  }
+
+  /** An event outside any numbered incident (tests, tools): sequence 0. */
+  public AlertEvent(
+      Kind kind,
+      String target,
+      String severity,
+      List<Finding> findings,
+      Instant failingSince,
+      Instant firedAt,
+      Instant at) {
+    this(kind, target, severity, findings, failingSince, firedAt, at, 0);
+  }
+
+  /**
+   * Names the incident this event belongs to: the target and the moment it fired. Stable across
+   * restarts (the fire time is persisted), so a receiver can key its state on it.
+   */
+  public String incident() {
+    return target + "@" + (firedAt == null ? at : firedAt).toEpochMilli();
   }
 
   /** What kind of message this is. */

@@ -38,6 +38,7 @@ public final class AlertStateMachine {
   private Instant firedAt;
   private Instant lastNotified;
   private boolean announced;
+  private int sequence;
   private Set<String> announcedExpectations = Set.of();
   private List<Finding> findings = List.of();
 
@@ -68,6 +69,11 @@ public final class AlertStateMachine {
     return failingSince;
   }
 
+  /** Whether people have been told of the current incident (and so must be told it ended). */
+  public boolean announced() {
+    return announced;
+  }
+
   /** True while a silence holds this target's notifications. */
   public boolean silenced(Instant now) {
     return policy.silences().stream().anyMatch(s -> s.matches(target, labels) && s.activeAt(now));
@@ -88,7 +94,11 @@ public final class AlertStateMachine {
 
   private void fail(List<Finding> found, Instant now) {
     passes = 0;
-    failures++;
+    // Counted up to the threshold only: beyond it the count changes nothing, and a count that kept
+    // growing would make every failing probe of a long outage a state change worth persisting.
+    if (failures < policy.after()) {
+      failures++;
+    }
     findings = found;
     if (failingSince == null) {
       failingSince = now;
@@ -145,6 +155,7 @@ public final class AlertStateMachine {
     if (state == State.OK && announced) {
       AlertEvent resolved = event(AlertEvent.Kind.RESOLVED, now);
       announced = false;
+      sequence = 0;
       announcedExpectations = Set.of();
       failingSince = null;
       firedAt = null;
@@ -179,6 +190,7 @@ public final class AlertStateMachine {
   }
 
   private AlertEvent event(AlertEvent.Kind kind, Instant now) {
+    sequence = kind == AlertEvent.Kind.FIRING ? 1 : sequence + 1;
     return new AlertEvent(
         kind,
         target,
@@ -186,12 +198,14 @@ public final class AlertStateMachine {
         findings,
         failingSince,
         firedAt == null ? now : firedAt,
-        now);
+        now,
+        sequence);
   }
 
   /** What a restart needs to carry on without re-announcing or forgetting an incident. */
   public Snapshot snapshot() {
-    return new Snapshot(state, failures, failingSince, firedAt, lastNotified, announced, findings);
+    return new Snapshot(
+        state, failures, failingSince, firedAt, lastNotified, announced, findings, sequence);
   }
 
   /** Carries on from a persisted snapshot (taken by a previous run of the agent). */
@@ -203,6 +217,7 @@ public final class AlertStateMachine {
     firedAt = s.firedAt();
     lastNotified = s.lastNotified();
     announced = s.announced();
+    sequence = announced ? Math.max(1, s.sequence()) : 0;
     findings = s.findings();
     announcedExpectations = announced ? expectations(findings) : Set.of();
   }
@@ -215,7 +230,8 @@ public final class AlertStateMachine {
       Instant firedAt,
       Instant lastNotified,
       boolean announced,
-      List<Finding> findings) {
+      List<Finding> findings,
+      int sequence) {
     public Snapshot {
       findings = List.copyOf(findings);
     }
@@ -223,6 +239,23 @@ public final class AlertStateMachine {
     /** Worth keeping across a restart: anything but a quiet, healthy target. */
     public boolean interesting() {
       return state != State.OK || announced;
+    }
+
+    /**
+     * Whether persisting this snapshot in place of {@code before} would change what a restart does.
+     * The findings' wording alone does not (a latency figure in a message changes every probe);
+     * which expectations fail does, since that decides whether an update is announced.
+     */
+    public boolean differsFrom(Snapshot before) {
+      return before == null
+          || state != before.state
+          || failures != before.failures
+          || announced != before.announced
+          || sequence != before.sequence
+          || !java.util.Objects.equals(failingSince, before.failingSince)
+          || !java.util.Objects.equals(firedAt, before.firedAt)
+          || !java.util.Objects.equals(lastNotified, before.lastNotified)
+          || !expectations(findings).equals(expectations(before.findings));
     }
   }
 }

@@ -125,6 +125,31 @@ public final class Messages {
     return flat.length() > max ? flat.substring(0, max) + "…" : flat;
   }
 
+  /** The targets of a notification for a log line: the first ten, then how many more. */
+  public static String targetList(Notification n) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    n.events().forEach(e -> names.add(e.target()));
+    if (names.isEmpty()) {
+      return "no target (a test)";
+    }
+    List<String> shown = new ArrayList<>();
+    for (String name : names) {
+      if (shown.size() == 10) {
+        shown.add("and " + (names.size() - 10) + " more");
+        break;
+      }
+      shown.add(oneLine(name, 120));
+    }
+    return String.join(", ", shown);
+  }
+
+  /** The kinds of event in a notification, e.g. {@code FIRING, RESOLVED}. */
+  public static String eventKinds(Notification n) {
+    java.util.Set<String> kinds = new java.util.TreeSet<>();
+    n.events().forEach(e -> kinds.add(e.kind().name()));
+    return kinds.isEmpty() ? "TEST" : String.join(", ", kinds);
+  }
+
   static String lower(AlertEvent.Kind k) {
     return k.name().toLowerCase(Locale.ROOT);
   }

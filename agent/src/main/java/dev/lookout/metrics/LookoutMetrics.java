@@ -25,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -170,8 +169,20 @@ public final class LookoutMetrics
   @Override
   public void outboxPending(IntSupplier pending) {
     registry.find("lookout.outbox.pending").meters().forEach(registry::remove);
+    // Held strongly: Micrometer keeps a gauge's object weakly, and nothing else holds this lambda,
+    // so a weak gauge read NaN after the first collection.
     Gauge.builder("lookout.outbox.pending", pending, IntSupplier::getAsInt)
         .description("Notifications stored in the outbox and not yet delivered")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /** {@code lookout_state_writable}: 1 while every write to the state directory succeeds. */
+  public void stateWritable(java.util.function.BooleanSupplier writable) {
+    registry.find("lookout.state.writable").meters().forEach(registry::remove);
+    Gauge.builder("lookout.state.writable", writable, w -> w.getAsBoolean() ? 1 : 0)
+        .description("1 while the state directory takes writes (alert states, outbox); 0 if not")
+        .strongReference(true)
         .register(registry);
   }
 
@@ -180,12 +191,9 @@ public final class LookoutMetrics
     targets.firing(target, isFiring);
   }
 
-  /** Brings the firing gauges in line with the alert states; drops targets that are gone. */
-  public void syncFiring(Collection<String> firingTargets, Collection<String> allTargets) {
-    for (String t : allTargets) {
-      alertFiring(t, firingTargets.contains(t));
-    }
-    targets.retainFiring(allTargets);
+  /** Drops {@code lookout_alert_firing{target}} of a target that left the config. */
+  public void alertGone(String target) {
+    targets.forgetFiring(target);
   }
 
   /** The content type of a scrape for a request's {@code Accept} header. */

@@ -16,12 +16,10 @@ import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -56,9 +54,9 @@ final class TargetSeries implements MultiCollector {
     firing.put(target, isFiring);
   }
 
-  /** Drops the firing series of targets that are gone. */
-  void retainFiring(Collection<String> targets) {
-    firing.keySet().retainAll(Set.copyOf(targets));
+  /** Drops the firing series of a target that is gone. */
+  void forgetFiring(String target) {
+    firing.remove(target);
   }
 
   @Override

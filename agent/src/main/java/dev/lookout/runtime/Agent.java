@@ -1,7 +1,6 @@
 package dev.lookout.runtime;
 
 import dev.lookout.alert.AlertEvent;
-import dev.lookout.alert.AlertStateJson;
 import dev.lookout.alert.AlertStateMachine;
 import dev.lookout.alert.Backoff;
 import dev.lookout.alert.Dispatcher;
@@ -16,7 +15,8 @@ import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.metrics.StatusServer;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.state.Outbox;
-import dev.lookout.state.StateFile;
+import dev.lookout.state.StateDirectory;
+import dev.lookout.state.StateHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -40,9 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class Agent {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
-  /** How often alert states are saved (and the firing gauge synced) besides on every event. */
-  private static final long STATE_SAVE_MILLIS = 5_000;
-
   private final Vertx vertx;
   private final LookoutMetrics metrics;
   private final HostResolver resolver;
@@ -59,9 +56,8 @@ public final class Agent {
   private StatusServer server;
   private Dispatcher dispatcher;
   private String dispatcherDeployment;
-  private StateFile alertStates;
-  private long saveTimer = -1;
-  private volatile io.vertx.core.buffer.Buffer lastSavedStates;
+  private AlertStates alertStates;
+  private StateHealth stateHealth;
 
   public Agent(Vertx vertx, Config config, HostResolver resolver, String version, Clock clock) {
     this(vertx, config, resolver, version, clock, Backoff.DEFAULT);
@@ -117,20 +113,27 @@ public final class Agent {
               perLane,
               clock,
               this::alert,
+              (target, state) -> alertStates.changed(target, state),
               config.agent().stateDir());
       lanes.add(lane);
     }
-    alertStates = new StateFile(vertx, config.agent().stateDir().resolve("alerts.json"));
+    stateHealth = new StateHealth(config.agent().stateDir());
+    metrics.stateWritable(stateHealth::writable);
+    alertStates = new AlertStates(vertx, config.agent().stateDir(), stateHealth);
     dispatcher =
         new Dispatcher(
-            new Outbox(vertx, config.agent().stateDir()), routes(config), metrics, backoff, clock);
+            new Outbox(vertx, config.agent().stateDir(), stateHealth),
+            routes(config),
+            metrics,
+            backoff,
+            clock,
+            () -> alertStates.durable());
     server = new StatusServer(vertx, metrics, this);
     // The JVM warm-up runs beside the rest of the start-up; targets are applied (and so first
     // probed) only once both are done.
     Future<Void> warm = Warmup.run(vertx, resolver, config);
     return usableStateDir(config.agent().stateDir())
-        .compose(w -> alertStates.read())
-        .map(AlertStateJson::decode)
+        .compose(w -> alertStates.load())
         .onSuccess(restored::putAll)
         .compose(v -> vertx.deployVerticle(dispatcher))
         .onSuccess(id -> dispatcherDeployment = id)
@@ -144,7 +147,6 @@ public final class Agent {
         .compose(v -> apply(config))
         .map(
             v -> {
-              saveTimer = vertx.setPeriodic(STATE_SAVE_MILLIS, id -> saveAlertStates());
               ready = true;
               return this;
             });
@@ -159,6 +161,7 @@ public final class Agent {
         () -> {
           try {
             java.nio.file.Files.createDirectories(dir);
+            StateDirectory.removeLeftovers(dir);
             java.nio.file.Path probe =
                 java.nio.file.Files.createTempFile(dir, ".write-test", ".tmp");
             java.nio.file.Files.delete(probe);
@@ -221,7 +224,7 @@ public final class Agent {
     for (TargetRuntime r : lane.runtimes()) {
       AlertStateMachine.Snapshot s = restored.remove(r.target().name());
       if (s != null) {
-        r.restoreAlert(s);
+        lane.restore(r, s);
         keepAliveInAlertmanager(r.target(), s);
       }
     }
@@ -243,7 +246,8 @@ public final class Agent {
             s.findings(),
             s.failingSince(),
             s.firedAt(),
-            clock.instant());
+            clock.instant(),
+            s.sequence());
     for (String name : target.alert().notifierNames()) {
       if (notifiers.get(name) instanceof AlertmanagerNotifier am) {
         am.stillFiring(still);
@@ -291,11 +295,9 @@ public final class Agent {
 
   /** Called on a lane's loop: hands the event to the dispatcher (which returns at once). */
   private void alert(Target target, AlertEvent event) {
-    metrics.alertFiring(target.name(), event.kind() != AlertEvent.Kind.RESOLVED);
     for (String name : target.alert().notifierNames()) {
       dispatcher.submit(name, event, target.alert().groupWait());
     }
-    saveAlertStates();
   }
 
   /** Sends a marked test notification through one notifier, bypassing grouping. */
@@ -304,39 +306,9 @@ public final class Agent {
         new Notification(Notification.newId(), notifier, clock.instant(), List.of(), true));
   }
 
-  /** Collects every target's alert state from its lane and writes them all, atomically. */
-  private Future<Void> saveAlertStates() {
-    List<Future<Map<String, AlertStateMachine.Snapshot>>> parts = new ArrayList<>();
-    for (Lane lane : lanes) {
-      parts.add(
-          lane.call(
-              () -> {
-                Map<String, AlertStateMachine.Snapshot> m = new HashMap<>();
-                lane.runtimes().forEach(r -> m.put(r.target().name(), r.alertSnapshot()));
-                return m;
-              }));
-    }
-    return Future.all(parts)
-        .compose(
-            all -> {
-              Map<String, AlertStateMachine.Snapshot> states = new java.util.TreeMap<>();
-              parts.forEach(p -> states.putAll(p.result()));
-              metrics.syncFiring(
-                  states.entrySet().stream()
-                      .filter(e -> e.getValue().state() == AlertStateMachine.State.FIRING)
-                      .map(Map.Entry::getKey)
-                      .toList(),
-                  states.keySet());
-              states.values().removeIf(s -> !s.interesting());
-              // Targets not (yet) running keep what a previous run stored for them.
-              restored.forEach(states::putIfAbsent);
-              io.vertx.core.buffer.Buffer content = AlertStateJson.encode(states);
-              if (content.equals(lastSavedStates)) {
-                return Future.<Void>succeededFuture(); // nothing changed: spare the disk an fsync
-              }
-              return alertStates.write(() -> content).onSuccess(v -> lastSavedStates = content);
-            })
-        .onFailure(e -> LOG.error("cannot save alert states: {}", e.toString()));
+  /** Null while the state directory takes writes; otherwise what is wrong with it. */
+  public String stateProblem() {
+    return stateHealth == null ? null : stateHealth.problem();
   }
 
   /** Every target's latest snapshot, failing ones first, then by name. */
@@ -359,17 +331,10 @@ public final class Agent {
             });
   }
 
-  /** Stops probing, saves alert states, stores undelivered notifications, and shuts down. */
+  /** Stops probing, stores undelivered notifications, saves alert states, and shuts down. */
   public Future<Void> stop() {
     ready = false;
-    if (saveTimer >= 0) {
-      vertx.cancelTimer(saveTimer);
-    }
-    Future<Void> saved =
-        alertStates == null || lanes.isEmpty()
-            ? Future.succeededFuture()
-            : saveAlertStates().recover(e -> Future.succeededFuture());
-    return saved
+    return Future.<Void>succeededFuture()
         .compose(
             v -> {
               List<Future<Void>> undeployed = new ArrayList<>();
@@ -387,6 +352,11 @@ public final class Agent {
                 dispatcherDeployment == null
                     ? Future.succeededFuture()
                     : vertx.undeploy(dispatcherDeployment))
+        .compose(
+            v ->
+                alertStates == null
+                    ? Future.succeededFuture()
+                    : alertStates.close().recover(e -> Future.succeededFuture()))
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
         .onComplete(
             v -> {

@@ -1,6 +1,7 @@
 package dev.lookout.runtime;
 
 import dev.lookout.alert.AlertEvent;
+import dev.lookout.alert.AlertStateMachine;
 import dev.lookout.config.Target;
 import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.probe.HostResolver;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.BiConsumer;
 
@@ -26,6 +28,7 @@ final class Lane extends VerticleBase {
   private final int maxInFlight;
   private final Clock clock;
   private final BiConsumer<Target, AlertEvent> alerts;
+  private final BiConsumer<String, AlertStateMachine.Snapshot> states;
   private final java.nio.file.Path stateDir;
   private final Map<String, TargetRuntime> runtimes = new HashMap<>();
   private Scheduler scheduler;
@@ -38,6 +41,7 @@ final class Lane extends VerticleBase {
       int maxInFlight,
       Clock clock,
       BiConsumer<Target, AlertEvent> alerts,
+      BiConsumer<String, AlertStateMachine.Snapshot> states,
       java.nio.file.Path stateDir) {
     this.metrics = metrics;
     this.resolver = resolver;
@@ -45,6 +49,7 @@ final class Lane extends VerticleBase {
     this.maxInFlight = maxInFlight;
     this.clock = clock;
     this.alerts = alerts;
+    this.states = states;
     this.stateDir = stateDir;
   }
 
@@ -97,6 +102,7 @@ final class Lane extends VerticleBase {
     }
     remove(target.name());
     runtimes.put(target.name(), new TargetRuntime(target, metrics.forTarget(target), clock));
+    metrics.alertFiring(target.name(), false);
     scheduler.add(target);
   }
 
@@ -104,7 +110,9 @@ final class Lane extends VerticleBase {
   void retire(String name) {
     TargetRuntime r = runtimes.get(name);
     if (r != null) {
-      r.retire().ifPresent(event -> alerts.accept(r.target(), event));
+      Optional<AlertEvent> event = r.retire();
+      r.persistAlert(this::stateChanged);
+      event.ifPresent(e -> alerts.accept(r.target(), e));
     }
     remove(name);
   }
@@ -113,8 +121,16 @@ final class Lane extends VerticleBase {
     scheduler.remove(name);
     TargetRuntime r = runtimes.remove(name);
     if (r != null) {
+      r.forgetAlert(states);
+      metrics.alertGone(name);
       r.close();
     }
+  }
+
+  /** Carries a target on from the alert state a previous run persisted for it. */
+  void restore(TargetRuntime r, AlertStateMachine.Snapshot s) {
+    r.restoreAlert(s);
+    metrics.alertFiring(r.target().name(), s.state() == AlertStateMachine.State.FIRING);
   }
 
   Collection<TargetRuntime> runtimes() {
@@ -124,7 +140,15 @@ final class Lane extends VerticleBase {
   private void onResult(Target target, ProbeResult result) {
     TargetRuntime runtime = runtimes.get(target.name());
     if (runtime != null) {
-      runtime.onResult(result).ifPresent(event -> alerts.accept(runtime.target(), event));
+      Optional<AlertEvent> event = runtime.onResult(result);
+      // Recorded before anyone is told: the dispatcher waits for it to be durable before sending.
+      runtime.persistAlert(this::stateChanged);
+      event.ifPresent(e -> alerts.accept(runtime.target(), e));
     }
+  }
+
+  private void stateChanged(String target, AlertStateMachine.Snapshot s) {
+    metrics.alertFiring(target, s != null && s.state() == AlertStateMachine.State.FIRING);
+    states.accept(target, s);
   }
 }

@@ -71,6 +71,35 @@ final class TargetRuntime {
   /** Carries on from the state a previous run persisted (only before the first probe result). */
   void restoreAlert(AlertStateMachine.Snapshot snapshot) {
     alert.restore(snapshot);
+    persisted = snapshot.interesting() ? snapshot : null;
+  }
+
+  /** The alert state last handed to {@link #persistAlert}; null when there was nothing to keep. */
+  private AlertStateMachine.Snapshot persisted;
+
+  /**
+   * Hands {@code sink} this target's alert state when it changed in a way a restart cares about
+   * (null: nothing left to keep). A quiet, healthy target costs nothing here; a long outage costs
+   * nothing after its first probes, since its state stops changing.
+   */
+  void persistAlert(java.util.function.BiConsumer<String, AlertStateMachine.Snapshot> sink) {
+    if (persisted == null && alert.state() == AlertStateMachine.State.OK && !alert.announced()) {
+      return;
+    }
+    AlertStateMachine.Snapshot now = alert.snapshot();
+    AlertStateMachine.Snapshot keep = now.interesting() ? now : null;
+    if (keep == null ? persisted != null : keep.differsFrom(persisted)) {
+      persisted = keep;
+      sink.accept(target.name(), keep);
+    }
+  }
+
+  /** The target leaves this lane: whatever was persisted for it is forgotten. */
+  void forgetAlert(java.util.function.BiConsumer<String, AlertStateMachine.Snapshot> sink) {
+    if (persisted != null) {
+      persisted = null;
+      sink.accept(target.name(), null);
+    }
   }
 
   /**

@@ -23,6 +23,21 @@ public final class AtomicFiles {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve(file.getFileName() + TMP_SUFFIX);
+    try {
+      replace(tmp, file, data);
+    } catch (IOException | RuntimeException e) {
+      // A full disk leaves a half-written (often empty) temporary file: never leave it behind.
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // removed at the next start
+      }
+      throw e;
+    }
+    syncDirectory(dir);
+  }
+
+  private static void replace(Path tmp, Path file, byte[] data) throws IOException {
     try (FileChannel ch =
         FileChannel.open(
             tmp,
@@ -40,7 +55,6 @@ public final class AtomicFiles {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
-    syncDirectory(dir);
   }
 
   public static void delete(Path file) throws IOException {

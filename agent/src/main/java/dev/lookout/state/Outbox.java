@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,21 +26,29 @@ import org.slf4j.LoggerFactory;
 public final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
   private static final String SUFFIX = ".json";
+  private static final String WRITER = "the outbox";
 
   private final Vertx vertx;
   private final Path dir;
-  private final AtomicInteger pending = new AtomicInteger();
+  private final Set<String> stored = ConcurrentHashMap.newKeySet();
+  private final StateHealth health;
 
   public Outbox(Vertx vertx, Path stateDir) {
+    this(vertx, stateDir, new StateHealth(stateDir));
+  }
+
+  public Outbox(Vertx vertx, Path stateDir, StateHealth health) {
     this.vertx = vertx;
     this.dir = stateDir.resolve("outbox");
+    this.health = health;
   }
 
   /** Notifications stored and not yet removed. */
   public int pending() {
-    return pending.get();
+    return stored.size();
   }
 
+  /** Stores (or replaces) a notification's file. */
   public Future<Void> put(String id, Buffer data) {
     return vertx
         .<Void>executeBlocking(
@@ -48,7 +57,12 @@ public final class Outbox {
               return null;
             },
             false)
-        .onSuccess(v -> pending.incrementAndGet());
+        .onSuccess(
+            v -> {
+              stored.add(id);
+              health.ok(WRITER);
+            })
+        .onFailure(e -> health.failed(WRITER, e));
   }
 
   public Future<Void> remove(String id) {
@@ -59,7 +73,8 @@ public final class Outbox {
               return null;
             },
             false)
-        .onSuccess(v -> pending.decrementAndGet());
+        .onSuccess(v -> stored.remove(id))
+        .onFailure(e -> health.failed(WRITER, e));
   }
 
   /** Every stored notification by id, oldest file first. */
@@ -96,7 +111,8 @@ public final class Outbox {
       out.put(
           name.substring(0, name.length() - SUFFIX.length()), Buffer.buffer(Files.readAllBytes(p)));
     }
-    pending.set(out.size());
+    stored.clear();
+    stored.addAll(out.keySet());
     return out;
   }
 
@@ -107,7 +123,7 @@ public final class Outbox {
           Path f = file(fileId);
           if (Files.exists(f)) {
             Files.move(f, dir.resolve(fileId + ".broken"));
-            pending.decrementAndGet();
+            stored.remove(fileId);
             LOG.error("outbox file {} is unreadable; moved aside as {}.broken", f, fileId);
           }
           return null;

@@ -43,14 +43,4 @@ class OutboxTest {
     assertThat(stateDir.resolve("outbox/bad-1.broken")).exists();
     assertThat(outbox.pending()).isZero();
   }
-
-  @Test
-  void stateFileWritesCoalesceAndTheLatestWins() {
-    StateFile file = new StateFile(loop.vertx(), stateDir.resolve("alerts.json"));
-    var w1 = file.write(() -> Buffer.buffer("1"));
-    var w2 = file.write(() -> Buffer.buffer("2"));
-    var w3 = file.write(() -> Buffer.buffer("3"));
-    TestVertx.await(io.vertx.core.Future.all(w1, w2, w3));
-    assertThat(TestVertx.await(file.read()).toString()).isEqualTo("3");
-  }
 }
