@@ -141,6 +141,13 @@ public final class Dispatcher extends VerticleBase {
             });
   }
 
+  /** Events waiting out their group wait (read by tests from any thread). */
+  private volatile int grouping;
+
+  int grouping() {
+    return grouping;
+  }
+
   /** Notifications not yet confirmed: stored ones and, while the disk refuses, held ones. */
   private volatile int undelivered;
 
@@ -209,6 +216,7 @@ public final class Dispatcher extends VerticleBase {
     Group g = groups.computeIfAbsent(notifier, k -> new Group());
     g.events.removeIf(older -> overtakes(event, older));
     g.events.add(event);
+    grouping = groups.values().stream().mapToInt(x -> x.events.size()).sum();
     if (g.timer < 0) {
       long wait = Math.max(1, groupWait.toMillis());
       g.timer = vertx.setTimer(wait, id -> flush(notifier));
@@ -232,6 +240,7 @@ public final class Dispatcher extends VerticleBase {
       return Future.succeededFuture();
     }
     vertx.cancelTimer(g.timer);
+    grouping -= g.events.size();
     Notification n = Notification.of(notifier, clock.instant(), g.events);
     Promise<Void> done = Promise.promise();
     // The alert states behind these events go to disk first (or fail to): then a restart that

@@ -47,7 +47,8 @@ public final class NotificationJson {
         .put("findings", findings(e.findings()))
         .put("failing_since", str(e.failingSince()))
         .put("fired_at", str(e.firedAt()))
-        .put("at", str(e.at()));
+        .put("at", str(e.at()))
+        .put("sequence", e.sequence());
   }
 
   public static JsonArray findings(List<Finding> findings) {
@@ -78,7 +79,8 @@ public final class NotificationJson {
         findings(o.getJsonArray("findings")),
         instant(o.getString("failing_since")),
         instant(o.getString("fired_at")),
-        instant(o.getString("at")));
+        instant(o.getString("at")),
+        o.getInteger("sequence", 0));
   }
 
   static String str(Instant i) {

@@ -285,7 +285,8 @@ class DispatcherTest {
     receiver = new Receiver(loop.vertx());
     Dispatcher d = start(Duration.ofSeconds(1), Duration.ofHours(1));
     d.submit("hook", firing("homepage"), Duration.ofMinutes(10));
-    eventually(() -> true, WAIT);
+    eventually(() -> d.grouping() == 1, WAIT);
+    assertThat(receiver.requests).isEmpty();
     TestVertx.await(loop.vertx().undeploy(deployment));
     deployment = null;
     assertThat(receiver.delivered()).hasSize(1);
@@ -299,7 +300,7 @@ class DispatcherTest {
     receiver = new Receiver(loop.vertx(), down);
     Dispatcher d = start(Duration.ofSeconds(1), Duration.ofHours(1));
     d.submit("hook", firing("homepage"), Duration.ofMinutes(10));
-    eventually(() -> true, WAIT);
+    eventually(() -> d.grouping() == 1, WAIT);
     TestVertx.await(loop.vertx().undeploy(deployment));
     deployment = null;
     assertThat(receiver.requests).isNotEmpty();

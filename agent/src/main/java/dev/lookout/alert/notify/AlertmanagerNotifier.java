@@ -141,7 +141,9 @@ public final class AlertmanagerNotifier implements Notifier {
             "annotations",
             new JsonObject()
                 .put("summary", Messages.oneLine(e.target() + ": " + summary(e), 300))
-                .put("findings", String.join("\n", Messages.findings(e))))
+                .put("findings", String.join("\n", Messages.findings(e)))
+                .put("incident", e.incident())
+                .put("sequence", Integer.toString(e.sequence())))
         .put("startsAt", starts.toString())
         .put("endsAt", ends.toString());
   }

@@ -62,6 +62,25 @@ public final class EmailNotifier implements Notifier {
     return config.name();
   }
 
+  /**
+   * {@code <incident> <sequence>} per event, comma-separated: a mail client that files by it can
+   * tell a late copy from the latest news. Incident names are target names, flattened to one line.
+   * A header line must stay short (RFC 5322 §2.1.1): a storm's mail lists what fits, then {@code
+   * …}; the webhook and Alertmanager carry every event's number.
+   */
+  static String sequences(Notification n) {
+    StringBuilder out = new StringBuilder();
+    for (AlertEvent e : n.events()) {
+      String part = Messages.oneLine(e.incident(), 200).replace(",", "%2C") + " " + e.sequence();
+      if (out.length() + part.length() > 900) {
+        out.append(", …");
+        break;
+      }
+      out.append(out.length() == 0 ? "" : ", ").append(part);
+    }
+    return out.toString();
+  }
+
   @Override
   public Future<Void> send(Notification n) {
     MailMessage m =
@@ -76,6 +95,9 @@ public final class EmailNotifier implements Notifier {
     }
     m.addHeader("Message-ID", messageId(n));
     m.addHeader("X-Lookout-Notification-Id", n.id());
+    if (!n.events().isEmpty()) {
+      m.addHeader("X-Lookout-Sequence", sequences(n));
+    }
     return client
         .sendMail(m)
         .recover(

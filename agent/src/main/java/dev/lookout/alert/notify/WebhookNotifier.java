@@ -84,6 +84,8 @@ public final class WebhookNotifier implements Notifier {
               .put("status", e.kind().name().toLowerCase(Locale.ROOT))
               .put("target", e.target())
               .put("severity", e.severity())
+              .put("incident", e.incident())
+              .put("sequence", e.sequence())
               .put("failing_since", str(e.failingSince()))
               .put("fired_at", str(e.firedAt()))
               .put("at", str(e.at()))
