@@ -11,9 +11,14 @@ class AgentGaugesTest {
   void outboxPendingAndStateWritableStayNumbersAfterAGarbageCollection() {
     LookoutMetrics metrics = new LookoutMetrics(Map.of(), "test");
     try {
-      // Lambdas held by nobody else: a weakly held gauge object is gone after the collection.
-      metrics.outboxPending(() -> 3);
-      metrics.stateWritable(() -> false);
+      // Capturing method references, as the agent passes them: each is a new object that nobody
+      // else holds, so a weakly held gauge loses it at the first collection.
+      java.util.concurrent.atomic.AtomicInteger pending =
+          new java.util.concurrent.atomic.AtomicInteger(3);
+      java.util.concurrent.atomic.AtomicBoolean writable =
+          new java.util.concurrent.atomic.AtomicBoolean(false);
+      metrics.outboxPending(pending::get);
+      metrics.stateWritable(writable::get);
       for (int i = 0; i < 3; i++) {
         System.gc();
       }
