@@ -303,7 +303,7 @@ public final class Dispatcher extends VerticleBase {
     p.storing = true;
     Notification n = p.n;
     return outbox
-        .put(n.id(), NotificationJson.encode(n))
+        .put(n.id(), () -> NotificationJson.encode(n))
         .transform(
             ar -> {
               p.storing = false;
@@ -526,7 +526,7 @@ public final class Dispatcher extends VerticleBase {
     }
     Notification n = p.n;
     return outbox
-        .put(n.id(), NotificationJson.encode(n))
+        .put(n.id(), () -> NotificationJson.encode(n))
         .onSuccess(v -> p.stored = true)
         .recover(
             e -> {

@@ -64,8 +64,7 @@ final class AlertStates {
   Future<Map<String, Snapshot>> load() {
     context = vertx.getOrCreateContext();
     return journal
-        .read()
-        .map(c -> AlertStateJson.decode(c.file(), c.lines()))
+        .read(c -> AlertStateJson.decode(c.file(), c.lines()))
         .compose(
             states -> {
               states.forEach(

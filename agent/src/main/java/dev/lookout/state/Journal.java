@@ -44,6 +44,13 @@ public final class Journal {
   public record Contents(Buffer file, List<Buffer> lines) {}
 
   public Future<Contents> read() {
+    return read(c -> c);
+  }
+
+  /**
+   * Reads and hands what is on disk to {@code parse}, on the worker: parsing costs no loop time.
+   */
+  public <T> Future<T> read(java.util.function.Function<Contents, T> parse) {
     return serial(
         () -> {
           Buffer compacted = Files.exists(file) ? Buffer.buffer(Files.readAllBytes(file)) : null;
@@ -65,7 +72,7 @@ public final class Journal {
             }
             goodLength = start;
           }
-          return new Contents(compacted, lines);
+          return parse.apply(new Contents(compacted, lines));
         });
   }
 

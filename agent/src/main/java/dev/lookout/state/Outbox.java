@@ -50,10 +50,18 @@ public final class Outbox {
 
   /** Stores (or replaces) a notification's file. */
   public Future<Void> put(String id, Buffer data) {
+    return put(id, () -> data);
+  }
+
+  /**
+   * Stores (or replaces) a notification's file; {@code data} is called on the worker, so encoding a
+   * storm's notification of thousands of events costs no event loop time.
+   */
+  public Future<Void> put(String id, java.util.function.Supplier<Buffer> data) {
     return vertx
         .<Void>executeBlocking(
             () -> {
-              AtomicFiles.write(file(id), data.getBytes());
+              AtomicFiles.write(file(id), data.get().getBytes());
               return null;
             },
             false)

@@ -72,7 +72,6 @@ public final class AlertmanagerNotifier implements Notifier {
 
   @Override
   public Future<Void> send(Notification n) {
-    JsonArray alerts = new JsonArray();
     Instant now = clock.instant();
     for (AlertEvent e : n.events()) {
       if (e.kind() == AlertEvent.Kind.RESOLVED) {
@@ -80,22 +79,36 @@ public final class AlertmanagerNotifier implements Notifier {
       } else {
         firing.put(e.target(), e);
       }
-      alerts.add(alert(e, now, RESEND.multipliedBy(5)));
     }
-    if (n.test()) {
-      alerts.add(testAlert(n, now));
-    }
-    return postAll(alerts.toBuffer());
+    // A storm posts thousands of alerts: rendered on a worker, not the dispatcher's loop.
+    return vertx
+        .executeBlocking(
+            () -> {
+              JsonArray alerts = new JsonArray();
+              n.events().forEach(e -> alerts.add(alert(e, now, RESEND.multipliedBy(5))));
+              if (n.test()) {
+                alerts.add(testAlert(n, now));
+              }
+              return alerts.toBuffer();
+            },
+            false)
+        .compose(this::postAll);
   }
 
   private void resend(Duration resend) {
     if (firing.isEmpty()) {
       return;
     }
-    JsonArray alerts = new JsonArray();
     Instant now = clock.instant();
-    firing.values().forEach(e -> alerts.add(alert(e, now, resend.multipliedBy(5))));
-    postAll(alerts.toBuffer())
+    vertx
+        .executeBlocking(
+            () -> {
+              JsonArray alerts = new JsonArray();
+              firing.values().forEach(e -> alerts.add(alert(e, now, resend.multipliedBy(5))));
+              return alerts.toBuffer();
+            },
+            false)
+        .compose(this::postAll)
         .onFailure(e -> LOG.warn("re-posting firing alerts failed: {}", e.getMessage()));
   }
 

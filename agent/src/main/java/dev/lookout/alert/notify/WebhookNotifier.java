@@ -31,6 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookNotifier implements Notifier {
   public static final String SCHEMA = "lookout.notification/v1";
 
+  private final Vertx vertx;
   private final NotifierConfig.Webhook config;
   private final Map<String, String> agentLabels;
   private final HttpPost http;
@@ -38,6 +39,7 @@ public final class WebhookNotifier implements Notifier {
 
   public WebhookNotifier(
       Vertx vertx, NotifierConfig.Webhook config, Map<String, String> agentLabels, Clock clock) {
+    this.vertx = vertx;
     this.config = config;
     this.agentLabels = Map.copyOf(agentLabels);
     this.clock = clock;
@@ -51,7 +53,13 @@ public final class WebhookNotifier implements Notifier {
 
   @Override
   public Future<Void> send(Notification n) {
-    Buffer body = payload(n, agentLabels).toBuffer();
+    // A storm's payload lists thousands of events: rendered on a worker, not the dispatcher's loop.
+    return vertx
+        .executeBlocking(() -> payload(n, agentLabels).toBuffer(), false)
+        .compose(body -> post(n, body));
+  }
+
+  private Future<Void> post(Notification n, Buffer body) {
     String timestamp = Long.toString(clock.instant().getEpochSecond());
     MultiMap headers =
         MultiMap.caseInsensitiveMultiMap()
