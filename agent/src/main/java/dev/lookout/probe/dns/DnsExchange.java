@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.xbill.DNS.Address;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
@@ -67,22 +69,24 @@ final class DnsExchange {
       return otherSource + wrongId + notDns + otherQuestion > 0;
     }
 
-    /** {@code 2 answers with the wrong message ID, 1 from another address}. */
+    /** {@code 2 answers with the wrong message ID, 1 answer from another address or port}. */
     String describe() {
-      StringBuilder sb = new StringBuilder();
-      append(sb, wrongId, "with the wrong message ID");
-      append(sb, otherSource, "from another address or port");
-      append(sb, notDns, "that are not DNS");
-      append(sb, otherQuestion, "to another question");
-      return sb.toString();
+      List<String> parts = new ArrayList<>();
+      count(
+          parts, wrongId, "answer with the wrong message ID", "answers with the wrong message ID");
+      count(
+          parts,
+          otherSource,
+          "answer from another address or port",
+          "answers from another address or port");
+      count(parts, notDns, "answer that is not DNS", "answers that are not DNS");
+      count(parts, otherQuestion, "answer to another question", "answers to another question");
+      return String.join(", ", parts);
     }
 
-    private static void append(StringBuilder sb, int n, String what) {
+    private static void count(List<String> parts, int n, String one, String many) {
       if (n > 0) {
-        sb.append(sb.length() == 0 ? "" : ", ")
-            .append(n)
-            .append(n == 1 ? " answer " : " answers ")
-            .append(what);
+        parts.add(n + " " + (n == 1 ? one : many));
       }
     }
   }
