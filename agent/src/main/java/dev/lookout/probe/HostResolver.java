@@ -3,6 +3,7 @@ package dev.lookout.probe;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.hosts.HostsFileParser;
@@ -34,8 +36,27 @@ import org.xbill.DNS.lookup.ServerFailedException;
 public final class HostResolver {
   private final LookupSession session;
 
-  private HostResolver(LookupSession session) {
+  /** How failures name the resolvers asked: {@code the resolver 127.0.0.53}. */
+  private final String resolvers;
+
+  private HostResolver(LookupSession session, List<InetSocketAddress> servers) {
     this.session = session;
+    this.resolvers = name(servers);
+  }
+
+  private static String name(List<InetSocketAddress> servers) {
+    List<String> names = new ArrayList<>();
+    for (InetSocketAddress a : servers) {
+      String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+      names.add(
+          a.getPort() == 53
+              ? host
+              : (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort());
+    }
+    if (names.isEmpty()) {
+      return "the resolver";
+    }
+    return (names.size() == 1 ? "the resolver " : "the resolvers ") + String.join(", ", names);
   }
 
   /**
@@ -50,12 +71,15 @@ public final class HostResolver {
             .searchPath(config.searchPath())
             .ndots(config.ndots())
             .hostsFileParser(new HostsFileParser())
-            .build());
+            .build(),
+        config.servers());
   }
 
   /** Sends every query to the given resolver (tests point this at a DNS server on loopback). */
   public static HostResolver using(Resolver resolver) {
-    return new HostResolver(LookupSession.builder().resolver(resolver).clearSearchPath().build());
+    return new HostResolver(
+        LookupSession.builder().resolver(resolver).clearSearchPath().build(),
+        resolver instanceof SimpleResolver simple ? List.of(simple.getAddress()) : List.of());
   }
 
   /** A failed lookup, with the reason already worded for a person. */
@@ -108,7 +132,9 @@ public final class HostResolver {
                         ? new LookupFailed(
                             "DNS lookup of "
                                 + host
-                                + " got no answer within "
+                                + " got no answer from "
+                                + resolvers
+                                + " within "
                                 + dev.lookout.config.Durations.human(timeout))
                         : e));
   }
@@ -161,7 +187,9 @@ public final class HostResolver {
                             ? new LookupFailed(
                                 "DNS lookup of "
                                     + host
-                                    + " got no answer within "
+                                    + " got no answer from "
+                                    + resolvers
+                                    + " within "
                                     + dev.lookout.config.Durations.human(timeout))
                             : new LookupFailed(
                                 "DNS lookup of " + host + " failed: " + e.getMessage())));
@@ -177,7 +205,7 @@ public final class HostResolver {
 
   private Future<List<InetAddress>> lookup(Context context, Name name, int type, String host) {
     return Future.fromCompletionStage(session.lookupAsync(name, type), context)
-        .recover(e -> Future.failedFuture(reason(unwrap(e), host, type)))
+        .recover(e -> Future.failedFuture(reason(unwrap(e), host, type, resolvers)))
         .map(HostResolver::addresses);
   }
 
@@ -197,7 +225,7 @@ public final class HostResolver {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
-  private static LookupFailed reason(Throwable e, String host, int type) {
+  private static LookupFailed reason(Throwable e, String host, int type, String resolvers) {
     String prefix = "DNS lookup of " + host + " failed: ";
     if (e instanceof NoSuchDomainException) {
       return new LookupFailed(prefix + "NXDOMAIN (the name does not exist)");
@@ -206,10 +234,23 @@ public final class HostResolver {
       return new NoRecords(prefix + "no " + Type.string(type) + " record");
     }
     if (e instanceof ServerFailedException) {
-      return new LookupFailed(prefix + "SERVFAIL from the resolver");
+      return new LookupFailed(prefix + "SERVFAIL from " + resolvers);
     }
-    if (e instanceof java.io.IOException || e instanceof TimeoutException) {
-      return new LookupFailed(prefix + "no answer from the resolver (" + e.getMessage() + ")");
+    if (e instanceof java.net.SocketTimeoutException || e instanceof TimeoutException) {
+      return new LookupFailed(prefix + "no answer from " + resolvers);
+    }
+    if (e instanceof org.xbill.DNS.WireParseException) {
+      return new LookupFailed(prefix + resolvers + " sent an answer that is not DNS");
+    }
+    if (e instanceof java.io.IOException) {
+      // dnsjava's own wording ("Timed out while trying to resolve x./A, id=1") is for developers
+      return new LookupFailed(
+          prefix
+              + "no answer from "
+              + resolvers
+              + (e.getMessage() != null && e.getMessage().startsWith("Timed out")
+                  ? ""
+                  : " (" + e.getMessage() + ")"));
     }
     return new LookupFailed(
         prefix

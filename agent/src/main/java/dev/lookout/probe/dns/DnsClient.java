@@ -4,19 +4,12 @@ import dev.lookout.config.Durations;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -27,19 +20,18 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
-import org.xbill.DNS.WireParseException;
 
 /**
  * Asks one DNS server one question without blocking, and hands back the server's whole response
  * (RCODE, AA flag, every section) so callers can judge it themselves: the {@code dns} drift check
  * compares answer sets, the {@code email_auth} check reads TXT records.
  *
- * <p>UDP with EDNS0 (1232-byte payload, the DNS flag day 2020 size that avoids IP fragmentation); a
- * truncated (TC) UDP answer is retried over TCP by dnsjava's {@link SimpleResolver}. Each try has
- * its own timeout, enforced by a Vert.x timer because dnsjava only checks its timeouts about once a
- * second. Answers come back on the caller's Vert.x context.
+ * <p>UDP with EDNS0 (1232-byte payload, the DNS flag day 2020 size that avoids IP fragmentation),
+ * from a random source port with a random message ID; a truncated (TC) UDP answer is asked again
+ * over TCP. Datagrams that are not the answer (wrong ID, source or question) are ignored until the
+ * try's timeout (RFC 5452), see {@link DnsExchange}. dnsjava builds and parses the messages; the
+ * sockets are Vert.x's, so answers come back on the caller's Vert.x context.
  */
 public final class DnsClient {
   /** The DNS flag day 2020 size: large enough for most answers, small enough not to fragment. */
@@ -55,10 +47,14 @@ public final class DnsClient {
   private static final AtomicBoolean LOADING = new AtomicBoolean();
 
   private final Vertx vertx;
+  private final NetClient tcp;
   private Future<List<DnsServer>> system;
 
   public DnsClient(Vertx vertx) {
     this.vertx = vertx;
+    // The connect timeout only bounds a connect nobody waits for any more: each try's own
+    // deadline (DnsExchange) is what decides when we give up.
+    this.tcp = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30_000));
     if (LOADING.compareAndSet(false, true)) {
       Thread t = new Thread(DnsClient::load, "lookout-dnsjava-load");
       t.setDaemon(true);
@@ -89,8 +85,7 @@ public final class DnsClient {
       }
       m.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
       new Message(m.toWire()).getRcode();
-      new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 53))
-          .setEDNS(0, EDNS_PAYLOAD, 0, List.of());
+      DnsExchange.randomId(); // seeds the SecureRandom off the event loop
     } catch (IOException | RuntimeException e) {
       // only a warm-up: the real queries will load whatever is left
     } finally {
@@ -144,37 +139,33 @@ public final class DnsClient {
   public Future<Message> query(
       Context context, DnsServer server, Name name, int type, Options options) {
     return ready(context)
-        .compose(v -> attempt(context, server, name, type, options, 1))
+        .compose(v -> attempt(context, server, name, type, options, 1, new DnsExchange.Ignored()))
         .compose(m -> checkRcode(m, server));
   }
 
   private Future<Message> attempt(
-      Context context, DnsServer server, Name name, int type, Options options, int tryNo) {
+      Context context,
+      DnsServer server,
+      Name name,
+      int type,
+      Options options,
+      int tryNo,
+      DnsExchange.Ignored ignored) {
     Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+    query.getHeader().setID(DnsExchange.randomId());
     if (!options.recursion()) {
       query.getHeader().unsetFlag(Flags.RD);
     }
-    SimpleResolver resolver = new SimpleResolver(server.address());
-    // dnsjava's own timeout only releases its socket; ours (below) decides when we give up.
-    resolver.setTimeout(options.timeout().plusSeconds(1));
-    resolver.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
-    // dnsjava parses the response (and starts the TCP retry) on this executor: our event loop.
-    Executor onContext = task -> context.runOnContext(v -> task.run());
-    CompletionStage<Message> stage;
-    try {
-      stage = resolver.sendAsync(query, onContext);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(worded(e, server, options, tryNo));
-    }
-    return Future.fromCompletionStage(stage, context)
-        .timeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS)
+    query.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+    return new DnsExchange(vertx, tcp, server, options.recursion(), query, ignored)
+        .run(context, options.timeout())
         .recover(
             e -> {
-              Throwable cause = unwrap(e);
-              if (isTimeout(cause) && tryNo <= options.retries()) {
-                return attempt(context, server, name, type, options, tryNo + 1);
+              boolean timeout = e instanceof DnsExchange.Failed f && f.timeout;
+              if (timeout && tryNo <= options.retries()) {
+                return attempt(context, server, name, type, options, tryNo + 1, ignored);
               }
-              return Future.failedFuture(worded(cause, server, options, tryNo));
+              return Future.failedFuture(worded(e, server, options, tryNo, ignored));
             });
   }
 
@@ -193,51 +184,24 @@ public final class DnsClient {
         new DnsQueryFailed(kind, Rcode.string(rcode) + " from " + server, m));
   }
 
-  private static boolean isTimeout(Throwable e) {
-    return e instanceof TimeoutException || e instanceof SocketTimeoutException;
-  }
-
-  private static Throwable unwrap(Throwable e) {
-    Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
-  private static DnsQueryFailed worded(Throwable e, DnsServer server, Options options, int tries) {
-    if (e instanceof DnsQueryFailed f) {
-      return f;
-    }
-    if (isTimeout(e)) {
+  private static DnsQueryFailed worded(
+      Throwable e, DnsServer server, Options options, int tries, DnsExchange.Ignored ignored) {
+    if (e instanceof DnsExchange.Failed f && f.timeout) {
+      String within =
+          " within "
+              + Durations.human(options.timeout())
+              + (tries > 1 ? " (" + tries + " tries)" : "");
       return new DnsQueryFailed(
           DnsQueryFailed.Kind.TIMEOUT,
-          "no answer from "
-              + server
-              + " within "
-              + Durations.human(options.timeout())
-              + (tries > 1 ? " (" + tries + " tries)" : ""),
+          ignored.any()
+              ? "no usable answer from " + server + within + "; ignored " + ignored.describe()
+              : "no answer from " + server + within,
           null);
     }
-    String detail;
-    if (e instanceof PortUnreachableException) {
-      detail = "nothing listens on " + server + " (port unreachable)";
-    } else if (e instanceof WireParseException) {
-      detail = "unreadable answer from " + server + " (" + e.getMessage() + ")";
-    } else if (e instanceof IOException) {
-      detail = "query to " + server + " failed: " + message(e);
-    } else {
-      detail =
-          "query to "
-              + server
-              + " failed: "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
+    String detail =
+        e instanceof DnsExchange.Failed
+            ? e.getMessage()
+            : "the query to " + server + " failed: " + DnsExchange.words(e);
     return new DnsQueryFailed(DnsQueryFailed.Kind.NETWORK, detail, null);
-  }
-
-  private static String message(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

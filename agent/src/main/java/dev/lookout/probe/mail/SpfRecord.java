@@ -17,9 +17,8 @@ final class SpfRecord {
   private static final Pattern MECHANISM =
       Pattern.compile("^([+?~-]?)([A-Za-z][A-Za-z0-9_.-]*)(.*)$");
   private static final Pattern MACRO =
-      Pattern.compile("%(?:\\{([A-Za-z])(\\d*)(r?)([.\\-+,/_=]*)\\}|%|_|-)?");
+      Pattern.compile("%(?:\\{([A-Za-z])(\\d*)([rR]?)([.\\-+,/_=]*)\\}|%|_|-)?");
   private static final Pattern DUAL_CIDR = Pattern.compile("^(.*?)(/\\d+)?(//\\d+)?$");
-  private static final Pattern LABEL = Pattern.compile("(?i)^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$");
 
   /**
    * One directive or modifier.
@@ -122,13 +121,13 @@ final class SpfRecord {
 
   private Term modifier(int position, String t, String name, String value) {
     if (name.equals("redirect") || name.equals("exp")) {
-      String problem = domainSpec(value, name.equals("exp"));
+      String problem = domainSpec(value);
       if (problem != null) {
         errors.add(new Error(position, t, problem));
         return null;
       }
     } else {
-      String problem = macroString(value, false);
+      String problem = macroString(value, ALL_MACROS);
       if (problem != null) {
         errors.add(new Error(position, t, problem));
         return null;
@@ -147,7 +146,7 @@ final class SpfRecord {
         if (!rest.startsWith(":") || rest.length() == 1) {
           return name + " needs a domain: " + name + ":example.com";
         }
-        return domainSpec(rest.substring(1), false);
+        return domainSpec(rest.substring(1));
       case "a":
       case "mx":
         return aOrMx(name, rest);
@@ -155,7 +154,7 @@ final class SpfRecord {
         if (rest.isEmpty()) {
           return null;
         }
-        return rest.startsWith(":") ? domainSpec(rest.substring(1), false) : "ptr takes :domain";
+        return rest.startsWith(":") ? domainSpec(rest.substring(1)) : "ptr takes :domain";
       case "ip4":
         return rest.startsWith(":")
             ? network(rest.substring(1), Address.IPv4, 32)
@@ -188,22 +187,27 @@ final class SpfRecord {
     if (!domain.startsWith(":") || domain.length() == 1) {
       return name + " takes :domain and /prefix lengths, not \"" + domain + "\"";
     }
-    return domainSpec(domain.substring(1), false);
+    return domainSpec(domain.substring(1));
   }
+
+  /** RFC 7208 §5.6: ip4-cidr-length = "/" ("0" / %x31-39 0*1DIGIT), ip6 likewise up to 3. */
+  private static final Pattern CIDR_DIGITS = Pattern.compile("0|[1-9][0-9]{0,2}");
 
   private static String cidr(String text, int slashes, int max) {
     if (text == null) {
       return null;
     }
     String digits = text.substring(slashes);
-    if (digits.length() > 3
-        || Integer.parseInt(digits) > max
-        || digits.length() > 1 && digits.startsWith("0")) {
+    if (!CIDR_DIGITS.matcher(digits).matches() || Integer.parseInt(digits) > max) {
       return "prefix length " + text + " is out of range (0 to " + max + ")";
     }
     return null;
   }
 
+  /**
+   * RFC 7208 §5.6: {@code ip4:} takes an ip4-network and at most one ip4-cidr-length ({@code /24}),
+   * {@code ip6:} an ip6-network and one ip6-cidr-length; a bare or doubled slash is no length.
+   */
   private static String network(String text, int family, int max) {
     int slash = text.indexOf('/');
     String ip = slash < 0 ? text : text.substring(0, slash);
@@ -213,39 +217,67 @@ final class SpfRecord {
     if (!valid || ip.isEmpty()) {
       return "\"" + ip + "\" is not an " + kind + " address";
     }
-    return slash < 0 ? null : cidr(text.substring(slash), 1, max);
+    if (slash < 0) {
+      return null;
+    }
+    String prefix = text.substring(slash);
+    if (!CIDR_DIGITS.matcher(prefix.substring(1)).matches()) {
+      return "\""
+          + prefix
+          + "\" is not a prefix length (write /0 to /"
+          + max
+          + " after the address, RFC 7208 §5.6)";
+    }
+    return cidr(prefix, 1, max);
   }
 
-  /** RFC 7208 §7.1 domain-spec: a macro-string ending in a top label or a macro. */
-  private static String domainSpec(String spec, boolean explanation) {
-    String problem = macroString(spec, explanation);
+  /**
+   * RFC 7208 §7.1 domain-spec = macro-string domain-end; domain-end = ( "." toplabel [ "." ] ) /
+   * macro-expand. Every other character is a macro-literal (%x21-24 / %x26-7E, so {@code :} and
+   * {@code /} too); only the last label is held to the toplabel rule. The macros c, r and t are for
+   * explanation text only (§7.3), never in a domain-spec, not even exp='s.
+   */
+  private static String domainSpec(String spec) {
+    String problem = macroString(spec, DOMAIN_MACROS);
     if (problem != null) {
       return problem;
     }
-    if (spec.endsWith("}")) {
-      return null;
+    Matcher m = MACRO.matcher(spec);
+    int literalsFrom = 0;
+    while (m.find()) {
+      if (m.end() == spec.length()) {
+        return null; // ends in a macro-expand
+      }
+      literalsFrom = m.end();
     }
-    String plain = spec.endsWith(".") ? spec.substring(0, spec.length() - 1) : spec;
+    String tail = spec.substring(literalsFrom);
+    String plain = tail.endsWith(".") ? tail.substring(0, tail.length() - 1) : tail;
     int dot = plain.lastIndexOf('.');
-    String top = plain.substring(dot + 1);
-    if (dot < 0 && plain.indexOf('%') < 0 || top.isEmpty()) {
+    if (dot < 0 || dot == plain.length() - 1) {
       return "\"" + spec + "\" is not a domain (it needs a dot and a top-level label)";
     }
-    if (!top.matches("(?i)[a-z0-9-]*[a-z][a-z0-9-]*") || top.startsWith("-") || top.endsWith("-")) {
+    if (!TOPLABEL.matcher(plain.substring(dot + 1)).matches()) {
       return "\"" + spec + "\" does not end in a top-level label (RFC 7208 §7.1)";
-    }
-    if (plain.indexOf('%') < 0) {
-      for (String label : plain.split("\\.", -1)) {
-        if (!LABEL.matcher(label).matches() && !label.equals("*")) {
-          return "\"" + spec + "\" is not a domain (label \"" + label + "\")";
-        }
-      }
     }
     return null;
   }
 
-  /** RFC 7208 §7.1: {@code %{x}}, {@code %%}, {@code %_}, {@code %-}; c, r, t only in exp. */
-  private static String macroString(String text, boolean explanation) {
+  /** toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum ). */
+  private static final Pattern TOPLABEL =
+      Pattern.compile("(?i)[a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9]");
+
+  /** Macro letters in a domain-spec (§7.3): every letter but c, r and t. */
+  private static final String DOMAIN_MACROS = "slodiphv";
+
+  /**
+   * Macro letters the macro-string grammar knows (§7.1); c, r and t only make sense in exp text.
+   */
+  private static final String ALL_MACROS = "slodiphcrtv";
+
+  /**
+   * RFC 7208 §7.1: {@code %{x}}, {@code %%}, {@code %_}, {@code %-}, with x among {@code letters}.
+   */
+  private static String macroString(String text, String letters) {
     Matcher m = MACRO.matcher(text);
     while (m.find()) {
       if (m.group(0).length() == 1) {
@@ -256,8 +288,12 @@ final class SpfRecord {
         continue;
       }
       String l = letter.toLowerCase(Locale.ROOT);
-      if (!"sloidphv".contains(l) && !(explanation && "crt".contains(l))) {
-        return "%{" + letter + "} is not a macro (s, l, o, d, i, p, h, v; RFC 7208 §7.2)";
+      if (!letters.contains(l)) {
+        return "crt".contains(l)
+            ? "%{"
+                + letter
+                + "} is allowed only in explanation text, not in a domain (RFC 7208 §7.3)"
+            : "%{" + letter + "} is not a macro (s, l, o, d, i, p, h, v; RFC 7208 §7.2)";
       }
     }
     return null;

@@ -3,7 +3,10 @@ package dev.lookout.probe.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.probe.ProbeResult;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** SPF (RFC 7208) findings, each from a record served on loopback. */
 class SpfCheckTest extends EmailAuthTestBase {
@@ -96,6 +99,27 @@ class SpfCheckTest extends EmailAuthTestBase {
         .containsExactly(
             "spf fail: 3 void lookups (names with no records: gone1.example.com,"
                 + " gone2.example.com, gone3.example.com), more than 2: receivers return permerror");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ip4:192.0.2.1/", "ip4:192.0.2.1//24", "ip4:192.0.2.1//32", "ip6:::1/"})
+  void malformedPrefixIsAnSpfFailAndDmarcAndMxAreStillJudged(String term) {
+    dns.records("example.com", "TXT", "\"v=spf1 " + term + " -all\"")
+        .records("_dmarc.example.com", "TXT", "\"v=DMARC1; p=none\"")
+        .records("mx1.example.com", "A");
+    List<String> findings = findings();
+    assertThat(findings)
+        .filteredOn(f -> f.startsWith("spf "))
+        .singleElement()
+        .asString()
+        .startsWith("spf fail: syntax error at character 8 (\"" + term + "\"): ")
+        .endsWith(
+            "is not a prefix length (write /0 to /"
+                + (term.startsWith("ip4") ? 32 : 128)
+                + " after the address, RFC 7208 §5.6): receivers return permerror")
+        .doesNotContain("For input string");
+    assertThat(findings).anySatisfy(f -> assertThat(f).startsWith("dmarc "));
+    assertThat(findings).anySatisfy(f -> assertThat(f).startsWith("mx "));
   }
 
   @Test

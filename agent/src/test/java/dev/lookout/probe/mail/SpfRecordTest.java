@@ -29,7 +29,24 @@ class SpfRecordTest {
         "v=spf1 include:example.com. -all",
         "v=spf1 mx  -all ",
         "v=spf1 -all moo=cow.%%.%_.%-",
-        "v=spf1 include:_spf.example-mail.com ~all"
+        "v=spf1 include:_spf.example-mail.com ~all",
+        // RFC 7208 §5.6: ip4-cidr-length "/" ("0" / %x31-39 0*1DIGIT), ip6 up to 128
+        "v=spf1 ip4:192.0.2.1/0 ip4:192.0.2.1/32 ip6:::1/0 ip6:::1/128 ip6:::FFFF:1.2.3.4 -all",
+        "v=spf1 a/0 a//0 a/32//128 mx:example.com/9//99 -all",
+        // §7.1: macro-literal = %x21-24 / %x26-7E, so ":" and "/" are fine below the top label
+        "v=spf1 a:foo:bar/baz.example.com -all",
+        "v=spf1 exists:a/b:c.%{d} include:x:y.example.com mx:a/b.example.com/24 -all",
+        "v=spf1 include:@!#$&'()*+,;<=>?[]^`{|}~.example.com -all",
+        "v=spf1 redirect=foo:bar.example.com",
+        "v=spf1 -all exp=why:now/please.example.com",
+        // domain-end = "." toplabel [ "." ] / macro-expand; toplabel may hold digits and "-"
+        "v=spf1 include:example.c0m include:example.1-2 include:%{d}.com include:x.%{d} -all",
+        "v=spf1 a:%{d} exists:%{l}.%- exists:%{i}.%% exists:%{ir}.%_ -all",
+        // transformers = *DIGIT [ "r" ] (ABNF is case-insensitive), delimiters . - + , / _ =
+        "v=spf1 exists:%{D2R}.%{l1r-+,/_=}.%{V}.%{h}.%{o}.%{s}.%{p}.example.com -all",
+        // §7.3: c, r and t are macro letters; unknown modifiers are macro-strings, never expanded
+        "v=spf1 -all foo=%{c}.%{r}.%{t}",
+        "v=spf1 -all exp=explain.example.com."
       })
   void validRecordsHaveNoErrors(String record) {
     assertThat(new SpfRecord(record).errors).isEmpty();
@@ -72,6 +89,115 @@ class SpfRecordTest {
             "v=spf1 ~include -all",
             "syntax error at character 8 (\"~include\"): include needs a domain:"
                 + " include:example.com"),
+        // §5.6: a bare, doubled or out-of-range prefix on ip4:/ip6: is no ip4-cidr-length
+        Arguments.of(
+            "v=spf1 ip4:192.0.2.1/ -all",
+            "syntax error at character 8 (\"ip4:192.0.2.1/\"): \"/\" is not a prefix length"
+                + " (write /0 to /32 after the address, RFC 7208 §5.6)"),
+        Arguments.of(
+            "v=spf1 ip4:192.0.2.1//24 -all",
+            "syntax error at character 8 (\"ip4:192.0.2.1//24\"): \"//24\" is not a prefix"
+                + " length (write /0 to /32 after the address, RFC 7208 §5.6)"),
+        Arguments.of(
+            "v=spf1 ip4:192.0.2.1//32 -all",
+            "syntax error at character 8 (\"ip4:192.0.2.1//32\"): \"//32\" is not a prefix"
+                + " length (write /0 to /32 after the address, RFC 7208 §5.6)"),
+        Arguments.of(
+            "v=spf1 ip6:::1/ -all",
+            "syntax error at character 8 (\"ip6:::1/\"): \"/\" is not a prefix length (write /0"
+                + " to /128 after the address, RFC 7208 §5.6)"),
+        Arguments.of(
+            "v=spf1 ip6:::1/129 -all",
+            "syntax error at character 8 (\"ip6:::1/129\"): prefix length /129 is out of range"
+                + " (0 to 128)"),
+        Arguments.of(
+            "v=spf1 ip4:192.0.2.1/032 -all",
+            "syntax error at character 8 (\"ip4:192.0.2.1/032\"): \"/032\" is not a prefix"
+                + " length (write /0 to /32 after the address, RFC 7208 §5.6)"),
+        Arguments.of(
+            "v=spf1 ip4:192.0.2.1/24/ -all",
+            "syntax error at character 8 (\"ip4:192.0.2.1/24/\"): \"/24/\" is not a prefix"
+                + " length (write /0 to /32 after the address, RFC 7208 §5.6)"),
+        Arguments.of(
+            "v=spf1 ip4:192.0.2.1/99999999999 -all",
+            "syntax error at character 8 (\"ip4:192.0.2.1/99999999999\"): \"/99999999999\" is"
+                + " not a prefix length (write /0 to /32 after the address, RFC 7208 §5.6)"),
+        Arguments.of(
+            "v=spf1 ip4:192.0.2.1:8080 -all",
+            "syntax error at character 8 (\"ip4:192.0.2.1:8080\"): \"192.0.2.1:8080\" is not an"
+                + " IPv4 address"),
+        Arguments.of(
+            "v=spf1 ip4:1.2.3 -all",
+            "syntax error at character 8 (\"ip4:1.2.3\"): \"1.2.3\" is not an IPv4 address"),
+        Arguments.of(
+            "v=spf1 a/33 -all",
+            "syntax error at character 8 (\"a/33\"): prefix length /33 is out of range (0 to 32)"),
+        Arguments.of(
+            "v=spf1 mx//129 -all",
+            "syntax error at character 8 (\"mx//129\"): prefix length //129 is out of range (0 to"
+                + " 128)"),
+        // §7.1: the top label stays a toplabel, whatever the labels below it hold
+        Arguments.of(
+            "v=spf1 a:foo:bar/baz.example.com:80 -all",
+            "syntax error at character 8 (\"a:foo:bar/baz.example.com:80\"): \"foo:bar/baz"
+                + ".example.com:80\" does not end in a top-level label (RFC 7208 §7.1)"),
+        Arguments.of(
+            "v=spf1 include:example.com/x -all",
+            "syntax error at character 8 (\"include:example.com/x\"): \"example.com/x\" does not"
+                + " end in a top-level label (RFC 7208 §7.1)"),
+        Arguments.of(
+            "v=spf1 include:example.-com -all",
+            "syntax error at character 8 (\"include:example.-com\"): \"example.-com\" does not"
+                + " end in a top-level label (RFC 7208 §7.1)"),
+        Arguments.of(
+            "v=spf1 include:example.123 -all",
+            "syntax error at character 8 (\"include:example.123\"): \"example.123\" does not end"
+                + " in a top-level label (RFC 7208 §7.1)"),
+        Arguments.of(
+            "v=spf1 include:example.com} -all",
+            "syntax error at character 8 (\"include:example.com}\"): \"example.com}\" does not"
+                + " end in a top-level label (RFC 7208 §7.1)"),
+        Arguments.of(
+            "v=spf1 include:localhost -all",
+            "syntax error at character 8 (\"include:localhost\"): \"localhost\" is not a domain"
+                + " (it needs a dot and a top-level label)"),
+        Arguments.of(
+            "v=spf1 include:%{d}com -all",
+            "syntax error at character 8 (\"include:%{d}com\"): \"%{d}com\" is not a domain (it"
+                + " needs a dot and a top-level label)"),
+        Arguments.of(
+            "v=spf1 a:%{d}. -all",
+            "syntax error at character 8 (\"a:%{d}.\"): \"%{d}.\" is not a domain (it needs a dot"
+                + " and a top-level label)"),
+        Arguments.of(
+            "v=spf1 include:example.com.. -all",
+            "syntax error at character 8 (\"include:example.com..\"): \"example.com..\" is not"
+                + " a domain (it needs a dot and a top-level label)"),
+        // §7.3: c, r and t belong in explanation text, never in a domain-spec (exp= included)
+        Arguments.of(
+            "v=spf1 -all exp=%{r}.example.com",
+            "syntax error at character 13 (\"exp=%{r}.example.com\"): %{r} is allowed only in"
+                + " explanation text, not in a domain (RFC 7208 §7.3)"),
+        Arguments.of(
+            "v=spf1 -all exp=explain.%{c}.example.com",
+            "syntax error at character 13 (\"exp=explain.%{c}.example.com\"): %{c} is allowed"
+                + " only in explanation text, not in a domain (RFC 7208 §7.3)"),
+        Arguments.of(
+            "v=spf1 exists:%{t}.example.com -all",
+            "syntax error at character 8 (\"exists:%{t}.example.com\"): %{t} is allowed only in"
+                + " explanation text, not in a domain (RFC 7208 §7.3)"),
+        Arguments.of(
+            "v=spf1 redirect=%{C}.example.com",
+            "syntax error at character 8 (\"redirect=%{C}.example.com\"): %{C} is allowed only in"
+                + " explanation text, not in a domain (RFC 7208 §7.3)"),
+        Arguments.of(
+            "v=spf1 exists:%{d.example.com -all",
+            "syntax error at character 8 (\"exists:%{d.example.com\"): \"%\" must start a"
+                + " macro: %{d}, %%, %_ or %-"),
+        Arguments.of(
+            "v=spf1 -all foo=%{x}",
+            "syntax error at character 13 (\"foo=%{x}\"): %{x} is not a macro (s, l, o, d, i, p,"
+                + " h, v; RFC 7208 §7.2)"),
         Arguments.of(
             "v=spf1 mx%example.com -all",
             "syntax error at character 8 (\"mx%example.com\"): mx takes :domain and /prefix"

@@ -1,0 +1,70 @@
+package dev.lookout.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.testing.TestDnsServer;
+import dev.lookout.testing.TestVertx;
+import io.vertx.core.Future;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xbill.DNS.SimpleResolver;
+
+/** Host name lookups fail with reasons that name the resolver asked. */
+class HostResolverTest {
+  @RegisterExtension static final TestVertx loop = new TestVertx();
+
+  private TestDnsServer dns;
+  private HostResolver resolver;
+
+  @BeforeEach
+  void start() {
+    dns = TestDnsServer.start();
+    resolver = HostResolver.using(new SimpleResolver(dns.socketAddress()));
+  }
+
+  @AfterEach
+  void stop() {
+    dns.close();
+  }
+
+  private String failure(Future<List<InetAddress>> f) {
+    TestVertx.await(f.transform(ar -> Future.succeededFuture(ar)));
+    assertThat(f.failed()).isTrue();
+    return f.cause().getMessage();
+  }
+
+  @Test
+  void silentResolverIsNamed() {
+    dns.silent(true);
+    String reason =
+        failure(
+            resolver.resolve(
+                loop.vertx().getOrCreateContext(),
+                "shop.example",
+                true,
+                false,
+                Duration.ofMillis(300)));
+    assertThat(reason)
+        .isEqualTo(
+            "DNS lookup of shop.example got no answer from the resolver "
+                + dns.address()
+                + " within 300 ms");
+  }
+
+  @Test
+  void servfailNamesTheResolver() {
+    dns.servfail(true);
+    String reason =
+        failure(
+            resolver.resolveAll(
+                loop.vertx().getOrCreateContext(), "shop.example", Duration.ofSeconds(2)));
+    assertThat(reason)
+        .isEqualTo(
+            "DNS lookup of shop.example failed: SERVFAIL from the resolver " + dns.address());
+  }
+}
