@@ -119,6 +119,20 @@
     p.appendChild(document.createTextNode(rest));
   }
 
+  // Why the agent is not ready (overloaded, …): one line each, like the server renders them.
+  function notReady(agent) {
+    var box = document.getElementById("not-ready");
+    if (!box) return;
+    var reasons = (agent && agent.not_ready) || {};
+    box.textContent = "";
+    Object.keys(reasons).sort().forEach(function (name) {
+      var p = el("p", "not-ready");
+      p.appendChild(el("b", "", name));
+      p.appendChild(document.createTextNode(": " + reasons[name]));
+      box.appendChild(p);
+    });
+  }
+
   function applyFilter() {
     var input = document.getElementById("filter");
     var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -151,6 +165,7 @@
         var table = document.getElementById("targets");
         table.replaceChild(body, table.tBodies[0]);
         summary(data.summary);
+        notReady(data.agent);
         applyFilter();
         document.getElementById("refreshed").textContent =
           "updated " + new Date(now).toLocaleTimeString();

@@ -5,12 +5,14 @@ import dev.lookout.config.Durations;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.runtime.OnceRunner;
+import dev.lookout.runtime.Probes;
 import dev.lookout.runtime.TargetStatus;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +29,18 @@ final class OnceCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Mixin ShardOption shard;
 
+  /** Makes the probes of the run; null: the real ones. */
+  private final Function<Vertx, Probes> probes;
+
+  OnceCommand() {
+    this(null);
+  }
+
+  /** With the given probes (tests: one that throws or never completes). */
+  OnceCommand(Function<Vertx, Probes> probes) {
+    this.probes = probes;
+  }
+
   @Override
   public Integer call() throws Exception {
     Config c = shard.apply(config.load(System.err));
@@ -35,12 +49,13 @@ final class OnceCommand implements Callable<Integer> {
     }
     Vertx vertx = Runtimes.vertx();
     try {
+      OnceRunner runner =
+          probes == null
+              ? new OnceRunner(vertx, c, HostResolver.system(), Main.version())
+              : new OnceRunner(
+                  vertx, c, HostResolver.system(), Main.version(), () -> probes.apply(vertx));
       List<TargetStatus> results =
-          new OnceRunner(vertx, c, HostResolver.system(), Main.version())
-              .run()
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(10, TimeUnit.MINUTES);
+          runner.run().toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
       print(results, System.out);
       return results.stream().allMatch(TargetStatus::healthy) ? 0 : 1;
     } finally {

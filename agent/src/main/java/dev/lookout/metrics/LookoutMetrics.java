@@ -2,6 +2,7 @@ package dev.lookout.metrics;
 
 import dev.lookout.alert.NotificationMeters;
 import dev.lookout.config.Target;
+import dev.lookout.schedule.Overload;
 import dev.lookout.schedule.Scheduler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +49,7 @@ public final class LookoutMetrics
 
   private final PrometheusMeterRegistry registry;
   private final Timer lag;
+  private final Overload overload;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger reloadOk = new AtomicInteger(1);
   private final List<AutoCloseable> binders = new ArrayList<>();
@@ -54,6 +57,14 @@ public final class LookoutMetrics
   private final Timer firingDelivery;
 
   public LookoutMetrics(Map<String, String> agentLabels, String version) {
+    this(agentLabels, version, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the time the overload window runs on
+   */
+  public LookoutMetrics(Map<String, String> agentLabels, String version, Clock clock) {
+    overload = new Overload(clock);
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List<Tag> common = new ArrayList<>();
     agentLabels.forEach((k, v) -> common.add(Tag.of(k, v)));
@@ -84,8 +95,19 @@ public final class LookoutMetrics
                 Duration.ofMillis(100),
                 Duration.ofMillis(500),
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(5))
+                Duration.ofSeconds(5),
+                // An overloaded agent runs minutes behind: the buckets must show how far.
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(5))
             .register(registry);
+    Gauge.builder("lookout.scheduler.overloaded", overload, o -> o.overloaded() ? 1 : 0)
+        .description(
+            "1 while some probe started more than its interval late within the last minute")
+        .strongReference(true)
+        .register(registry);
     Gauge.builder("lookout.probes.in.flight", inFlight, AtomicInteger::get)
         .description("Probes running now")
         .register(registry);
@@ -134,9 +156,15 @@ public final class LookoutMetrics
     reloadOk.set(ok ? 1 : 0);
   }
 
+  /** Whether the agent keeps up with its schedule (fed by every lane's scheduler). */
+  public Overload overload() {
+    return overload;
+  }
+
   @Override
   public void lag(Target target, Duration lag) {
     this.lag.record(lag);
+    overload.started(lag, target.interval());
   }
 
   @Override
@@ -146,6 +174,7 @@ public final class LookoutMetrics
 
   @Override
   public void skipped(Target target, long count) {
+    overload.skipped(count);
     TargetMeters meters = targets.get(target.name());
     if (meters != null) {
       meters.skipped(count);

@@ -16,14 +16,16 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The agent's own HTTP endpoints: the status page at {@code /} (with its CSS and script under
  * {@code /status/}), {@code /metrics} (Prometheus text or OpenMetrics, by {@code Accept}), {@code
- * /healthz} (the process answers), {@code /readyz} (config loaded, scheduler running) and {@code
- * /api/status} (every target's state as JSON, never a secret). With {@code agent.auth} set, the
- * page, {@code /api/status} and {@code /metrics} ask for credentials; health checks never do.
+ * /healthz} (the process answers), {@code /readyz} (started, and no {@link
+ * dev.lookout.runtime.Readiness} reason such as overload holds) and {@code /api/status} (every
+ * target's state as JSON, never a secret). With {@code agent.auth} set, the page, {@code
+ * /api/status} and {@code /metrics} ask for credentials; health checks never do.
  */
 public final class StatusServer {
   private final Vertx vertx;
@@ -46,14 +48,7 @@ public final class StatusServer {
     router
         .get("/healthz")
         .handler(rc -> rc.response().putHeader("Content-Type", "text/plain").end("ok\n"));
-    router
-        .get("/readyz")
-        .handler(
-            rc ->
-                rc.response()
-                    .setStatusCode(agent.ready() ? 200 : 503)
-                    .putHeader("Content-Type", "text/plain")
-                    .end(agent.ready() ? "ready\n" : "starting\n"));
+    router.get("/readyz").handler(this::readyz);
     router.get("/api/status").handler(auth).handler(this::status);
     router.get("/").handler(auth).handler(this::page);
     router.get("/status/:file").handler(rc -> assets.serve(rc));
@@ -77,6 +72,26 @@ public final class StatusServer {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /**
+   * 200 {@code ready}, or 503 with {@code starting} or one line per reason ({@code overloaded: in
+   * the last minute probes started up to 52 s late …}).
+   */
+  private void readyz(RoutingContext rc) {
+    Map<String, String> reasons = agent.readiness().reasons();
+    StringBuilder body = new StringBuilder();
+    if (!agent.ready()) {
+      body.append("starting\n");
+    } else if (reasons.isEmpty()) {
+      body.append("ready\n");
+    } else {
+      reasons.forEach((name, reason) -> body.append(name).append(": ").append(reason).append('\n'));
+    }
+    rc.response()
+        .setStatusCode(agent.ready() && reasons.isEmpty() ? 200 : 503)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end(body.toString());
   }
 
   private void metrics(RoutingContext rc) {
@@ -163,11 +178,13 @@ public final class StatusServer {
   }
 
   private AgentInfo info() {
+    Map<String, String> reasons = agent.readiness().reasons();
     return new AgentInfo(
         agent.config().agent().labels(),
         agent.version(),
         agent.config().agent().shard().toString(),
-        agent.ready());
+        agent.ready() && reasons.isEmpty(),
+        reasons);
   }
 
   public Future<Void> close() {

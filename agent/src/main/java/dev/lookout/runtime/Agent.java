@@ -14,6 +14,7 @@ import dev.lookout.config.Target;
 import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.metrics.StatusServer;
 import dev.lookout.probe.HostResolver;
+import dev.lookout.schedule.Overload;
 import dev.lookout.state.Outbox;
 import dev.lookout.state.StateDirectory;
 import dev.lookout.state.StateHealth;
@@ -53,6 +54,7 @@ public final class Agent {
   private final Map<String, AlertStateMachine.Snapshot> restored = new ConcurrentHashMap<>();
   private volatile Config config;
   private volatile boolean ready;
+  private final Readiness readiness = new Readiness();
   private StatusServer server;
   private Dispatcher dispatcher;
   private String dispatcherDeployment;
@@ -76,7 +78,13 @@ public final class Agent {
     this.version = version;
     this.clock = clock;
     this.backoff = backoff;
-    this.metrics = new LookoutMetrics(config.agent().labels(), version);
+    this.metrics = new LookoutMetrics(config.agent().labels(), version, clock);
+    readiness.check(Overload.NAME, () -> metrics.overload().reason().orElse(null));
+  }
+
+  /** Why the agent is not ready besides starting up: {@code /readyz} and the status page. */
+  public Readiness readiness() {
+    return readiness;
   }
 
   public LookoutMetrics metrics() {

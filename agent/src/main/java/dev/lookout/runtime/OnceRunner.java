@@ -4,31 +4,51 @@ import dev.lookout.config.Config;
 import dev.lookout.config.Target;
 import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.probe.HostResolver;
+import dev.lookout.probe.ProbeResult;
+import dev.lookout.schedule.Scheduler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
 
 /**
- * Probes every target once ({@code lookout once}, the CI launch gate) through the same probes,
- * evaluation and status path as the daemon, at most {@code max_in_flight} at a time.
+ * Probes every target once ({@code lookout once}, the CI launch gate) through the same scheduler,
+ * guarded probes, evaluation and status path as the daemon, at most {@code max_in_flight} at a
+ * time. A probe that breaks or hangs still ends as a failed target with a reason, within its
+ * timeout plus the guard's grace, so {@code once} always ends.
  */
 public final class OnceRunner {
   private final Vertx vertx;
   private final Config config;
   private final HostResolver resolver;
   private final String version;
+  private final Supplier<Probes> probes;
 
   public OnceRunner(Vertx vertx, Config config, HostResolver resolver, String version) {
+    this(
+        vertx,
+        config,
+        resolver,
+        version,
+        () -> new Probes(vertx, resolver, "Lookout/" + version, config.agent().stateDir()));
+  }
+
+  /**
+   * @param probes makes the probes of the run, on its event loop (tests: {@link Probes#of})
+   */
+  public OnceRunner(
+      Vertx vertx, Config config, HostResolver resolver, String version, Supplier<Probes> probes) {
     this.vertx = vertx;
     this.config = config;
     this.resolver = resolver;
     this.version = version;
+    this.probes = probes;
   }
 
   /** The status of every target of this shard after one probe each, in config order. */
@@ -36,7 +56,7 @@ public final class OnceRunner {
     Promise<List<TargetStatus>> done = Promise.promise();
     Context context = vertx.getOrCreateContext();
     Warmup.run(vertx, resolver, config)
-        .onComplete(w -> context.runOnContext(v -> new Batch(context, done).start()));
+        .onComplete(w -> context.runOnContext(v -> new Batch(done).start()));
     return done.future();
   }
 
@@ -44,21 +64,26 @@ public final class OnceRunner {
   private final class Batch {
     private final Promise<List<TargetStatus>> done;
     private final LookoutMetrics metrics = new LookoutMetrics(config.agent().labels(), version);
-    private final Probes probes;
-    private final List<TargetRuntime> runtimes = new ArrayList<>();
-    private final Deque<TargetRuntime> queue = new ArrayDeque<>();
-    private int running;
+    private final Probes probes = OnceRunner.this.probes.get();
+    private final Map<String, TargetRuntime> runtimes = new LinkedHashMap<>();
+    private final Scheduler scheduler;
+    private int reported;
 
-    Batch(Context context, Promise<List<TargetStatus>> done) {
+    Batch(Promise<List<TargetStatus>> done) {
       this.done = done;
-      this.probes = new Probes(vertx, resolver, "Lookout/" + version, config.agent().stateDir());
       for (Target t : config.targets()) {
         if (Sharding.owns(config.agent().shard(), t.name())) {
-          TargetRuntime r = new TargetRuntime(t, metrics.forTarget(t), Clock.systemUTC());
-          runtimes.add(r);
-          queue.add(r);
+          runtimes.put(t.name(), new TargetRuntime(t, metrics.forTarget(t), Clock.systemUTC()));
         }
       }
+      scheduler =
+          new Scheduler(
+              vertx,
+              config.agent().maxInFlight(),
+              new Random(),
+              probes::run,
+              this::onResult,
+              Scheduler.SchedulerMetrics.NONE);
     }
 
     void start() {
@@ -66,32 +91,19 @@ public final class OnceRunner {
         finish();
         return;
       }
-      next();
+      runtimes.values().forEach(r -> scheduler.once(r.target()));
     }
 
-    private void next() {
-      while (running < config.agent().maxInFlight() && !queue.isEmpty()) {
-        TargetRuntime r = queue.poll();
-        running++;
-        probes
-            .run(r.target())
-            .onComplete(
-                ar -> {
-                  running--;
-                  if (ar.succeeded()) {
-                    r.onResult(ar.result());
-                  }
-                  if (queue.isEmpty() && running == 0) {
-                    finish();
-                  } else {
-                    next();
-                  }
-                });
+    private void onResult(Target target, ProbeResult result) {
+      runtimes.get(target.name()).onResult(result);
+      if (++reported == runtimes.size()) {
+        finish();
       }
     }
 
     private void finish() {
-      List<TargetStatus> out = runtimes.stream().map(TargetRuntime::status).toList();
+      List<TargetStatus> out = runtimes.values().stream().map(TargetRuntime::status).toList();
+      scheduler.stop();
       probes.close();
       metrics.close();
       done.complete(out);

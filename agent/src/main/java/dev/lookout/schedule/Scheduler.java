@@ -2,12 +2,10 @@ package dev.lookout.schedule;
 
 import dev.lookout.config.Target;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.Timeouts;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,15 +21,15 @@ import java.util.function.Function;
  * waiting for a slot) at the next planned start, that start is skipped and counted. A target's next
  * start is planned when its probe finishes, so a running or waiting target holds no timer, and the
  * planned starts it missed meanwhile are counted then. At most {@code maxInFlight} probes run at
- * once; the rest wait in arrival order, and their wait shows up as lag. Every probe is cut off a
- * little after its timeout even if the probe itself forgot to.
+ * once; the rest wait in arrival order, and their wait shows up as lag.
+ *
+ * <p>The probe function must always complete its future, with a result, and never throw: {@code
+ * dev.lookout.runtime.Probes} guarantees that for every check type (cutting off a probe that forgot
+ * its timeout), so the scheduler does not guard it a second time.
  *
  * <p>Not thread-safe: every method must be called on the lane's context.
  */
 public final class Scheduler {
-  /** How much later than its own timeout a probe is cut off by the scheduler. */
-  static final Duration GRACE = Duration.ofSeconds(1);
-
   private final Vertx vertx;
   private final int maxInFlight;
   private final Random random;
@@ -84,6 +82,7 @@ public final class Scheduler {
     long plannedNanos;
     long timer = -1;
     boolean removed;
+    boolean once;
 
     Slot(Target target) {
       this.target = target;
@@ -98,6 +97,19 @@ public final class Scheduler {
     long interval = target.interval().toNanos();
     slot.plannedNanos = System.nanoTime() + (long) (random.nextDouble() * interval);
     arm(slot);
+  }
+
+  /**
+   * Runs a target once, as soon as a slot is free, and forgets it when it has reported ({@code
+   * lookout once}): the same queue, limit and probe path as a scheduled run.
+   */
+  public void once(Target target) {
+    remove(target.name());
+    Slot slot = new Slot(target);
+    slot.once = true;
+    slots.put(target.name(), slot);
+    slot.plannedNanos = System.nanoTime();
+    fire(slot);
   }
 
   /**
@@ -204,39 +216,20 @@ public final class Scheduler {
     // Lag counts from the start that was planned, not from when a slot freed up.
     metrics.lag(slot.target, Duration.ofNanos(Math.max(0, System.nanoTime() - slot.plannedNanos)));
     Target target = slot.target;
-    Instant startedAt = Instant.now();
-    Duration limit = target.timeout().plus(GRACE);
-    Future<ProbeResult> run;
-    try {
-      run = probe.apply(target);
-    } catch (RuntimeException e) {
-      run = Future.failedFuture(e);
-    }
-    Timeouts.within(vertx, run, limit.toMillis())
-        .recover(
-            e ->
-                Future.succeededFuture(
-                    ProbeResult.failed(
-                        startedAt, Duration.between(startedAt, Instant.now()), failure(e, target))))
-        .onComplete(ar -> finish(slot, target, ar.result()));
-  }
-
-  private static String failure(Throwable e, Target target) {
-    if (e instanceof java.util.concurrent.TimeoutException) {
-      return "probe did not finish within its timeout of "
-          + dev.lookout.config.Durations.human(target.timeout());
-    }
-    return "probe failed unexpectedly: " + e;
+    probe.apply(target).onComplete(ar -> finish(slot, target, ar.result()));
   }
 
   private void finish(Slot slot, Target target, ProbeResult result) {
     inFlight--;
     metrics.inFlight(-1);
-    if (!slot.removed) {
+    if (slot.once) {
+      slots.remove(target.name(), slot);
+    }
+    if (!slot.removed && result != null) {
       results.accept(target, result);
-      if (!stopped) {
-        planNext(slot);
-      }
+    }
+    if (!slot.removed && !stopped && !slot.once) {
+      planNext(slot);
     }
     drain();
   }

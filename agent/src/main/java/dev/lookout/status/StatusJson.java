@@ -32,7 +32,16 @@ public final class StatusJson {
     }
     out.append("},\"shard\":");
     string(out, agent.shard()).append(",\"version\":");
-    string(out, agent.version()).append(",\"ready\":").append(agent.ready()).append("},");
+    string(out, agent.version()).append(",\"ready\":").append(agent.ready());
+    out.append(",\"overloaded\":").append(agent.overloaded()).append(",\"not_ready\":{");
+    sep = "";
+    for (Map.Entry<String, String> e : agent.notReady().entrySet()) {
+      out.append(sep);
+      string(out, e.getKey()).append(':');
+      string(out, e.getValue());
+      sep = ",";
+    }
+    out.append("}},");
     summary(out, StatusView.summarize(statuses));
     out.append(",\"targets\":[");
     sep = "";

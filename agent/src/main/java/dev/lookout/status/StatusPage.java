@@ -76,10 +76,26 @@ public final class StatusPage {
     out.append("<span class=\"label\">shard ");
     escape(out, agent.shard()).append("</span> <span class=\"label\">version ");
     escape(out, agent.version()).append("</span>");
-    if (!agent.ready()) {
+    if (!agent.ready() && agent.notReady().isEmpty()) {
       out.append(" <span class=\"label\">starting</span>");
     }
-    out.append("</p></header>\n");
+    out.append("</p>");
+    notReady(out, agent);
+    out.append("</header>\n");
+  }
+
+  /**
+   * One line per reason the agent is not ready, above everything else: an overloaded agent probes
+   * late, so every row below may be older than it looks. The script refreshes the lines.
+   */
+  static void notReady(StringBuilder out, AgentInfo agent) {
+    out.append("<div id=\"not-ready\" role=\"status\">");
+    for (Map.Entry<String, String> e : agent.notReady().entrySet()) {
+      out.append("<p class=\"not-ready\"><b>");
+      escape(out, e.getKey()).append("</b>: ");
+      escape(out, e.getValue()).append("</p>");
+    }
+    out.append("</div>");
   }
 
   /** {@code 12 targets: 10 healthy, 2 failing · alerts: 1 firing, 1 pending}. */

@@ -1,6 +1,7 @@
 package dev.lookout.status;
 
 import dev.lookout.runtime.TargetStatus;
+import dev.lookout.schedule.Overload;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,10 +14,30 @@ import java.util.TreeMap;
 public final class StatusView {
   private StatusView() {}
 
-  /** Who is talking: shown in the page's summary line and in {@code /api/status}. */
-  public record AgentInfo(Map<String, String> labels, String version, String shard, boolean ready) {
+  /**
+   * Who is talking: shown in the page's summary line and in {@code /api/status}.
+   *
+   * @param ready what {@code /readyz} says: started, and no reason in {@code notReady}
+   * @param notReady why the agent is not ready, by name ({@code overloaded}: the sentence)
+   */
+  public record AgentInfo(
+      Map<String, String> labels,
+      String version,
+      String shard,
+      boolean ready,
+      Map<String, String> notReady) {
     public AgentInfo {
       labels = new TreeMap<>(labels);
+      notReady = new TreeMap<>(notReady);
+    }
+
+    public AgentInfo(Map<String, String> labels, String version, String shard, boolean ready) {
+      this(labels, version, shard, ready, Map.of());
+    }
+
+    /** Some probe started more than its interval late within the last minute. */
+    public boolean overloaded() {
+      return notReady.containsKey(Overload.NAME);
     }
   }
 

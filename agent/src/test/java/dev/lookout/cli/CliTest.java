@@ -2,18 +2,25 @@ package dev.lookout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.probe.Probe;
+import dev.lookout.probe.ProbeResult;
+import dev.lookout.runtime.Probes;
 import dev.lookout.testing.TestServers;
 import dev.lookout.testing.TestVertx;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Exit codes and output of the commands, as CI and Docker rely on them. */
 class CliTest {
@@ -32,7 +39,11 @@ class CliTest {
             req -> req.response().setStatusCode(req.path().equals("/ok") ? 200 : 500).end("body"));
   }
 
-  static synchronized Run run(String... args) {
+  static Run run(String... args) {
+    return run(() -> Main.execute(args));
+  }
+
+  static synchronized Run run(java.util.function.IntSupplier command) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -40,7 +51,7 @@ class CliTest {
     try {
       System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
+      int code = command.getAsInt();
       return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
@@ -102,6 +113,42 @@ class CliTest {
     assertThat(r.out())
         .containsPattern("api +http +FAIL .*status 500, expected 2xx")
         .contains("2 targets, 1 passed, 1 failed");
+  }
+
+  @Test
+  void onceEndsWithAReasonWhenAProbeThrowsOrNeverCompletes() throws Exception {
+    Path p =
+        file(
+            "broken.yaml",
+            "defaults: {timeout: 300ms}\ntargets:\n  - {name: shop, http: {url: \"BASE/ok\"}}\n"
+                + "  - {name: api, http: {url: \"BASE/ok\"}}\n"
+                + "  - {name: docs, http: {url: \"BASE/ok\"}}\n");
+    Probe broken =
+        t -> {
+          if (t.name().equals("shop")) {
+            throw new IllegalArgumentException("invalid header value");
+          }
+          return t.name().equals("api")
+              ? Promise.<ProbeResult>promise().future()
+              : Future.failedFuture(new IllegalStateException("boom"));
+        };
+    long t0 = System.nanoTime();
+    Run r =
+        run(
+            () ->
+                new CommandLine(new OnceCommand(v -> Probes.of(v, broken)))
+                    .execute("-c", p.toString()));
+    assertThat(r.code()).isEqualTo(1);
+    String internal = "the probe failed: an internal error in Lookout's http check";
+    assertThat(r.out())
+        .containsPattern("shop +http +FAIL .*" + internal)
+        .containsPattern("docs +http +FAIL .*" + internal)
+        .containsPattern(
+            "api +http +FAIL .*the probe did not finish within 1.3 s \\(the timeout of 300 ms")
+        .contains("3 targets, 0 passed, 3 failed")
+        .doesNotContain("IllegalArgument", "boom");
+    // Within the timeout plus grace, and the start-up of a Vert.x instance: it did not hang.
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test

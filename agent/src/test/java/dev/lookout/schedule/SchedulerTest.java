@@ -175,17 +175,33 @@ class SchedulerTest {
   }
 
   @Test
-  void aProbeThatNeverFinishesIsCutOffAfterItsTimeout() {
-    List<ProbeResult> results = new CopyOnWriteArrayList<>();
-    start(
-        targets(1, "10s", "200ms"),
-        10,
-        t -> Promise.<ProbeResult>promise().future(),
-        (t, r) -> results.add(r),
-        new RecordingMetrics());
-    waitUntil(() -> !results.isEmpty(), Duration.ofSeconds(15));
-    assertThat(results.get(0).failure())
-        .isEqualTo("probe did not finish within its timeout of 200 ms");
+  void onceRunsEveryTargetOnceWithinMaxInFlightAndForgetsIt() {
+    TimedProbe probe = new TimedProbe(100);
+    List<String> reported = new CopyOnWriteArrayList<>();
+    Context context = loop.vertx().getOrCreateContext();
+    Promise<Scheduler> p = Promise.promise();
+    context.runOnContext(
+        v -> {
+          Scheduler s =
+              new Scheduler(
+                  loop.vertx(),
+                  2,
+                  new Random(7),
+                  probe,
+                  (t, r) -> reported.add(t.name()),
+                  new RecordingMetrics());
+          targets(5, "100ms", "2s").forEach(s::once);
+          p.complete(s);
+        });
+    Scheduler s = TestVertx.await(p.future());
+    waitUntil(() -> reported.size() == 5, Duration.ofSeconds(5));
+    assertThat(reported).containsExactlyInAnyOrder("t0", "t1", "t2", "t3", "t4");
+    assertThat(probe.maxRunning.get()).isEqualTo(2);
+    Promise<Integer> size = Promise.promise();
+    context.runOnContext(v -> size.complete(s.size()));
+    // Forgotten once reported: no slot is left, so nothing is planned again.
+    assertThat(TestVertx.await(size.future())).isZero();
+    assertThat(probe.started.get()).isEqualTo(5);
   }
 
   @Test

@@ -48,6 +48,38 @@ class StatusPageTest {
   }
 
   @Test
+  void anOverloadedAgentSaysSoAboveTheRowsAndInTheApi() {
+    AgentInfo overloaded =
+        new AgentInfo(
+            Map.of("env", "prod"),
+            "1.2.3",
+            "1/1",
+            false,
+            Map.of(
+                "overloaded", "in the last minute probes started up to 52 s late <b>",
+                "state_dir", "state directory /var/lib/lookout is not writable"));
+    String html = StatusPage.render(List.of(), overloaded, null, NOW, "v");
+    assertThat(html)
+        .contains(
+            "<p class=\"not-ready\"><b>overloaded</b>: in the last minute probes started up to 52"
+                + " s late &lt;b&gt;</p>")
+        .contains("<b>state_dir</b>: state directory /var/lib/lookout is not writable")
+        .doesNotContain(">starting<");
+    io.vertx.core.json.JsonObject agent =
+        new io.vertx.core.json.JsonObject(StatusJson.encode(List.of(), overloaded))
+            .getJsonObject("agent");
+    assertThat(agent.getBoolean("ready")).isFalse();
+    assertThat(agent.getBoolean("overloaded")).isTrue();
+    assertThat(agent.getJsonObject("not_ready").getString("overloaded"))
+        .isEqualTo("in the last minute probes started up to 52 s late <b>");
+    assertThat(
+            new io.vertx.core.json.JsonObject(StatusJson.encode(List.of(), AGENT))
+                .getJsonObject("agent")
+                .getBoolean("overloaded"))
+        .isFalse();
+  }
+
+  @Test
   void rowsShowStateAsColourSymbolAndWord() {
     String html =
         render(

@@ -24,6 +24,20 @@ final class QueueReading {
   /** Marks a pointer that matches nothing, as opposed to one that matches a JSON null. */
   private static final Object MISSING = new Object();
 
+  /**
+   * The largest number read: 2^53, beyond which a double no longer holds every integer, so a count
+   * could not be shown or compared exactly. No real backlog, consumer count or timestamp in
+   * milliseconds comes near it.
+   */
+  static final double LARGEST = 9_007_199_254_740_992d;
+
+  /**
+   * Digits with an optional sign, fraction and exponent: the text a numeric string may hold (JSON's
+   * number grammar, RFC 8259 section 6, with leading zeros allowed).
+   */
+  private static final java.util.regex.Pattern NUMBER_TEXT =
+      java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
   private QueueReading() {}
 
   /** The answer cannot be read as a backlog; the message says why, in words for a person. */
@@ -71,6 +85,16 @@ final class QueueReading {
     for (int i = 0; i < array.size(); i++) {
       total += count(array.getValue(i), sum.field(), sum.array() + "/" + i + sum.field(), "depth");
     }
+    if (total > LARGEST) {
+      throw new Unreadable(
+          "depth summed over "
+              + where
+              + " is out of range ("
+              + format(total)
+              + ", more than "
+              + format(LARGEST)
+              + ")");
+    }
     return total;
   }
 
@@ -88,7 +112,7 @@ final class QueueReading {
     if (found == MISSING) {
       throw new Unreadable(shown + " not found in response");
     }
-    double v = number(found, shown);
+    double v = number(found, shown, what);
     if (v < 0) {
       throw new Unreadable("negative " + what + " " + format(v) + " at " + shown);
     }
@@ -113,7 +137,7 @@ final class QueueReading {
     if (unit == AgeUnit.ISO8601) {
       return since(iso(found, pointer), now);
     }
-    double v = number(found, pointer);
+    double v = number(found, pointer, "oldest age");
     if (v < 0) {
       throw new Unreadable("negative oldest age " + format(v) + " at " + pointer);
     }
@@ -145,22 +169,38 @@ final class QueueReading {
     return Math.max(0, nowSeconds - epochSeconds);
   }
 
-  private static double number(Object found, String pointer) throws Unreadable {
+  /**
+   * The number at {@code pointer}, finite and at most {@link #LARGEST} in size. JSON allows any
+   * number of digits: {@code 1e309} reads as infinity and a 33-digit count as a double that the
+   * long-valued findings would clamp to 9223372036854775807, so both are refused with a reason
+   * rather than carried on as a wrong value.
+   */
+  private static double number(Object found, String pointer, String what) throws Unreadable {
+    double v;
     if (found instanceof Number n) {
-      return n.doubleValue();
+      v = n.doubleValue();
+    } else if (found instanceof String s && NUMBER_TEXT.matcher(s.strip()).matches()) {
+      // Some stats endpoints (Redis-backed ones especially) send counts as strings. Only JSON's
+      // number grammar counts: Java's parser would also take "NaN", "0x1p3" and "42d".
+      v = Double.parseDouble(s.strip());
+    } else {
+      throw new Unreadable("value at " + pointer + " is " + show(found) + ", not a number");
     }
-    if (found instanceof String s) {
-      // Some stats endpoints (Redis-backed ones especially) send counts as strings.
-      try {
-        double v = Double.parseDouble(s.trim());
-        if (Double.isFinite(v)) {
-          return v;
-        }
-      } catch (NumberFormatException e) {
-        // fall through to the common message
-      }
+    if (!Double.isFinite(v)) {
+      throw new Unreadable(what + " at " + pointer + " is not a finite number");
     }
-    throw new Unreadable("value at " + pointer + " is " + show(found) + ", not a number");
+    if (Math.abs(v) > LARGEST) {
+      throw new Unreadable(
+          what
+              + " at "
+              + pointer
+              + " is out of range ("
+              + show(found)
+              + ", more than "
+              + format(LARGEST)
+              + ")");
+    }
+    return v;
   }
 
   /** The value at a pointer: a JSON value, null for a JSON null, or {@link #MISSING}. */
@@ -209,7 +249,7 @@ final class QueueReading {
   }
 
   static String format(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+    if (v == Math.rint(v) && Math.abs(v) <= LARGEST) {
       return Long.toString((long) v);
     }
     return String.valueOf(v);

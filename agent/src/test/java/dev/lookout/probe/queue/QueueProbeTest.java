@@ -229,7 +229,49 @@ class QueueProbeTest {
             Reply.json("[1, 2]"),
             "depth: /messages_ready",
             "/messages_ready not found in response"),
-        Arguments.of(Reply.json("[1, 2]"), "depth: /5", "/5 not found in response"));
+        Arguments.of(Reply.json("[1, 2]"), "depth: /5", "/5 not found in response"),
+        Arguments.of(
+            Reply.json("{\"messages_ready\": 1e309}"),
+            "depth: /messages_ready",
+            "depth at /messages_ready is not a finite number"),
+        Arguments.of(
+            Reply.json("{\"x\": -1e309}"), "depth: /x", "depth at /x is not a finite number"),
+        Arguments.of(
+            Reply.json("{\"x\": \"1e309\"}"), "depth: /x", "depth at /x is not a finite number"),
+        Arguments.of(
+            Reply.json("{\"x\": \"NaN\"}"), "depth: /x", "value at /x is \"NaN\", not a number"),
+        Arguments.of(
+            Reply.json("{\"x\": \"0x10\"}"), "depth: /x", "value at /x is \"0x10\", not a number"),
+        Arguments.of(
+            Reply.json("{\"x\": 123456789012345678901234567890123}"),
+            "depth: /x",
+            "depth at /x is out of range (123456789012345678901234567890123, more than"
+                + " 9007199254740992)"),
+        Arguments.of(
+            Reply.json("{\"n\": 1, \"c\": 1e309}"),
+            "depth: /n, consumers: /c",
+            "consumers at /c is not a finite number"),
+        Arguments.of(
+            Reply.json("{\"n\": 1, \"c\": 99999999999999999999}"),
+            "depth: /n, consumers: /c",
+            "consumers at /c is out of range (99999999999999999999, more than 9007199254740992)"),
+        Arguments.of(
+            Reply.json("{\"n\": 1, \"a\": 1e309}"),
+            "depth: /n, oldest_age: /a, oldest_age_unit: epoch_millis",
+            "oldest age at /a is not a finite number"),
+        Arguments.of(
+            Reply.json("{\"n\": 1, \"a\": 1e300}"),
+            "depth: /n, oldest_age: /a",
+            "oldest age at /a is out of range (1.0E300, more than 9007199254740992)"),
+        Arguments.of(
+            Reply.json("{\"active_queues\": [{\"messages\": 1}, {\"messages\": 1e309}]}"),
+            "preset: flower",
+            "depth at /active_queues/1/messages is not a finite number"),
+        Arguments.of(
+            Reply.json("[9007199254740992, 9007199254740992]"),
+            "sum: {}",
+            "depth summed over the root is out of range (1.8014398509481984E16, more than"
+                + " 9007199254740992)"));
   }
 
   @ParameterizedTest(name = "{2}")
