@@ -127,6 +127,7 @@ public final class Agent {
     }
     stateHealth = new StateHealth(config.agent().stateDir());
     metrics.stateWritable(stateHealth::writable);
+    readiness.check("state_dir", stateHealth::problem);
     alertStates = new AlertStates(vertx, config.agent().stateDir(), stateHealth);
     dispatcher =
         new Dispatcher(
@@ -312,11 +313,6 @@ public final class Agent {
   public Future<Void> testAlert(String notifier) {
     return dispatcher.sendNow(
         new Notification(Notification.newId(), notifier, clock.instant(), List.of(), true));
-  }
-
-  /** Null while the state directory takes writes; otherwise what is wrong with it. */
-  public String stateProblem() {
-    return stateHealth == null ? null : stateHealth.problem();
   }
 
   /** Every target's latest snapshot, failing ones first, then by name. */
