@@ -253,6 +253,46 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void httpHeadersTakeSecretsFromFilesAsQueueHeadersDo(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("token"), "Bearer from-file\n");
+    Config c =
+        loader.parse(
+            "t.yaml",
+            dir,
+            """
+            targets:
+              - name: api
+                http:
+                  url: "http://127.0.0.1:8080/"
+                  headers: {Authorization_file: token, X-Tabbed: "a\tb", Host: api.internal}
+            """);
+    assertThat(((HttpCheck) c.targets().get(0).check()).headers())
+        .containsExactly(
+            Map.entry("Authorization", "Bearer from-file"),
+            Map.entry("X-Tabbed", "a\tb"),
+            Map.entry("Host", "api.internal"));
+  }
+
+  @Test
+  void aHeaderValueFromTheEnvironmentIsHeldToTheSameRule() {
+    ConfigLoader withNewline = new ConfigLoader(Map.of("TOKEN", "abc\nX-Injected: 1")::get);
+    assertThatThrownBy(
+            () ->
+                withNewline.parse(
+                    "t.yaml",
+                    Path.of("."),
+                    """
+                    targets:
+                      - name: api
+                        http: {url: "http://127.0.0.1:8080/", headers: {X-Token: "${TOKEN}"}}
+                    """))
+        .hasMessage(
+            "t.yaml:3:62: target \"api\".http.headers.X-Token contains a line feed (\\n), which"
+                + " would break the line it is sent on");
+  }
+
+  @Test
   void aSecretFileThatCannotBeReadIsAnErrorNotAnEmptyValue(
       @org.junit.jupiter.api.io.TempDir Path dir) {
     ConfigReader reader = new ConfigReader("t.yaml", dir, Map.<String, String>of()::get);
