@@ -38,10 +38,6 @@ final class ConfigReader {
     errors.add(new ConfigError(file, mark.getLine() + 1, mark.getColumn() + 1, message));
   }
 
-  void error(Mark mark, String message) {
-    errors.add(new ConfigError(file, mark.getLine() + 1, mark.getColumn() + 1, message));
-  }
-
   List<ConfigError> errors() {
     List<ConfigError> sorted = new ArrayList<>(errors);
     Collections.sort(sorted);
