@@ -157,8 +157,8 @@ final class MapReader {
           fileNode, describe(key) + " is given twice: use either " + key + " or " + key + "_file");
       return inline;
     }
-    String path = reader.text(fileNode, describe(key + "_file"));
-    return path == null ? null : reader.readSecretFile(fileNode, describe(key + "_file"), path);
+    String path = reader.text(fileNode, describe(key + FILE_SUFFIX));
+    return path == null ? null : reader.readSecretFile(fileNode, describe(key + FILE_SUFFIX), path);
   }
 
   /**
@@ -218,7 +218,8 @@ final class MapReader {
       }
       String problem = WireText.tokenProblem(name);
       if (problem != null) {
-        h.node(k);
+        // both spellings count as asked for, so finish() does not also call the key unknown
+        h.node(name);
         h.node(name + FILE_SUFFIX);
         reader.error(
             h.keyNode(k),
