@@ -41,14 +41,7 @@ public final class ConfigLoader {
       throw new ConfigException(
           List.of(
               new ConfigError(
-                  file.toString(),
-                  1,
-                  1,
-                  "cannot read config file ("
-                      + e.getClass().getSimpleName()
-                      + ": "
-                      + e.getMessage()
-                      + ")")));
+                  file.toString(), 1, 1, "cannot read config file (" + ConfigReader.why(e) + ")")));
     }
     Path dir = file.toAbsolutePath().getParent();
     return parse(file.toString(), dir, text);

@@ -86,9 +86,23 @@ final class ConfigReader {
       error(at, what + ": " + path + " is not UTF-8 text");
       return null;
     } catch (IOException e) {
-      error(at, what + ": cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
+      error(at, what + ": cannot read " + path + " (" + why(e) + ")");
       return null;
     }
+  }
+
+  /** Why a file could not be read, in words rather than the exception's class name. */
+  static String why(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? "read failed" : e.getMessage();
   }
 
   Path resolvePath(String pathText) {

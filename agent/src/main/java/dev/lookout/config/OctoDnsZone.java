@@ -86,8 +86,7 @@ final class OctoDnsZone {
       throw new IllegalArgumentException(
           file + ":" + p.line + ":" + p.column + ": " + p.getMessage());
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+      throw new IllegalArgumentException("cannot read " + file + " (" + ConfigReader.why(e) + ")");
     }
   }
 

@@ -127,6 +127,23 @@ class ConfigLimitsTest {
                 + ":1:1: the zone file is larger than 10 MiB, the most it may be");
   }
 
+  @Test
+  void aFileThatCannotBeReadIsSaidInWordsNotExceptionNames() throws Exception {
+    Path missing = dir.resolve("missing.yaml");
+    assertThat(errors(missing)).isEqualTo(missing + ":1:1: cannot read config file (no such file)");
+    Path file = dir.resolve("secret.yaml");
+    Files.writeString(
+        file,
+        "targets:\n  - name: a\n    http:\n      url: \"http://127.0.0.1/\"\n"
+            + "      headers: {Authorization_file: nope}\n");
+    assertThat(errors(file))
+        .isEqualTo(
+            file
+                + ":5:37: target \"a\".http.headers.Authorization_file: cannot read "
+                + dir.resolve("nope")
+                + " (no such file)");
+  }
+
   private String errors(Path file) {
     try {
       loader.load(file);
