@@ -1,10 +1,6 @@
 package dev.lookout.config;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,9 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -33,22 +26,22 @@ public final class ConfigLoader {
     return new ConfigLoader(System::getenv);
   }
 
+  /**
+   * Reads and parses a config file. The file may hold at most 10 MiB, each line at most 64 KiB
+   * characters (see {@code YamlSource}).
+   */
   public Config load(Path file) throws ConfigException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = YamlSource.read(file, "config file");
+    } catch (YamlSource.Problem p) {
+      throw new ConfigException(
+          List.of(new ConfigError(file.toString(), p.line, p.column, p.getMessage())));
     } catch (IOException e) {
       throw new ConfigException(
           List.of(
               new ConfigError(
-                  file.toString(),
-                  1,
-                  1,
-                  "cannot read config file ("
-                      + e.getClass().getSimpleName()
-                      + ": "
-                      + e.getMessage()
-                      + ")")));
+                  file.toString(), 1, 1, "cannot read config file (" + ConfigReader.why(e) + ")")));
     }
     Path dir = file.toAbsolutePath().getParent();
     return parse(file.toString(), dir, text);
@@ -57,18 +50,10 @@ public final class ConfigLoader {
   public Config parse(String name, Path baseDir, String text) throws ConfigException {
     ConfigReader reader = new ConfigReader(name, baseDir, env);
     Node root;
-    try (Reader r = new StringReader(text)) {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowRecursiveKeys(false);
-      options.setMaxAliasesForCollections(50);
-      options.setCodePointLimit(16 * 1024 * 1024);
-      root = new Yaml(options).compose(r);
-    } catch (MarkedYAMLException e) {
-      reader.error(e.getProblemMark(), "invalid YAML: " + e.getProblem());
-      throw new ConfigException(reader.errors());
-    } catch (IOException | RuntimeException e) {
-      throw new ConfigException(
-          List.of(new ConfigError(name, 1, 1, "invalid YAML: " + e.getMessage())));
+    try {
+      root = YamlSource.compose(text, "config file");
+    } catch (YamlSource.Problem p) {
+      throw new ConfigException(List.of(new ConfigError(name, p.line, p.column, p.getMessage())));
     }
     if (root == null) {
       throw new ConfigException(

@@ -1,6 +1,9 @@
 package dev.lookout.config;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * list that collects every error so all of them can be reported at once.
  */
 final class ConfigReader {
+  static final int MAX_SECRET_BYTES = 64 * 1024;
+
   private final String file;
   private final Path baseDir;
   private final Function<String, String> env;
@@ -30,10 +35,6 @@ final class ConfigReader {
 
   void error(Node at, String message) {
     Mark mark = at.getStartMark();
-    errors.add(new ConfigError(file, mark.getLine() + 1, mark.getColumn() + 1, message));
-  }
-
-  void error(Mark mark, String message) {
     errors.add(new ConfigError(file, mark.getLine() + 1, mark.getColumn() + 1, message));
   }
 
@@ -61,15 +62,47 @@ final class ConfigReader {
     }
   }
 
-  /** Reads a secret from a file named in the config (Docker secrets, systemd credentials). */
+  /**
+   * Reads a secret from a file named in the config (Docker secrets, systemd credentials), at most
+   * {@link #MAX_SECRET_BYTES}: a token or a password, never a whole file by mistake.
+   */
   String readSecretFile(Node at, String what, String pathText) {
     Path path = baseDir.resolve(pathText);
-    try {
-      return Files.readString(path, StandardCharsets.UTF_8).strip();
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] bytes = in.readNBytes(MAX_SECRET_BYTES + 1);
+      if (bytes.length > MAX_SECRET_BYTES) {
+        error(
+            at,
+            what
+                + ": "
+                + path
+                + " is larger than "
+                + Sizes.human(MAX_SECRET_BYTES)
+                + ", the most a secret file may be");
+        return null;
+      }
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString().strip();
+    } catch (CharacterCodingException e) {
+      error(at, what + ": " + path + " is not UTF-8 text");
+      return null;
     } catch (IOException e) {
-      error(at, what + ": cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
+      error(at, what + ": cannot read " + path + " (" + why(e) + ")");
       return null;
     }
+  }
+
+  /** Why a file could not be read, in words rather than the exception's class name. */
+  static String why(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? "read failed" : e.getMessage();
   }
 
   Path resolvePath(String pathText) {

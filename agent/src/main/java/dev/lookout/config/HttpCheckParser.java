@@ -7,13 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads {@code http:} and its expectations. */
 final class HttpCheckParser implements CheckParser {
-  private static final Set<String> METHODS =
-      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  private static final List<String> METHODS =
+      List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   @Override
   public CheckSpec parse(MapReader m, MapReader e) {
@@ -23,9 +22,13 @@ final class HttpCheckParser implements CheckParser {
       m.reader()
           .error(
               m.node("method"),
-              m.describe("method") + ": \"" + method + "\" is not one of " + METHODS);
+              m.describe("method")
+                  + ": \""
+                  + WireText.printable(method)
+                  + "\" is not one of "
+                  + METHODS);
     }
-    Map<String, String> headers = m.stringMap("headers");
+    Map<String, String> headers = m.headers("headers");
     String body = m.string("body");
     boolean follow = m.bool("follow_redirects", true);
     int maxRedirects = m.integer("max_redirects", HttpCheck.DEFAULT_MAX_REDIRECTS, 0, 100);

@@ -21,6 +21,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * on, so one load reports every error at once.
  */
 final class MapReader {
+  private static final String FILE_SUFFIX = "_file";
+
   private final ConfigReader reader;
   private final Node node;
   private final String where;
@@ -146,7 +148,7 @@ final class MapReader {
   /** A secret given inline (normally as {@code ${VAR}}) or as {@code KEY_file: /path}. */
   String secret(String key) {
     String inline = string(key);
-    Node fileNode = node(key + "_file");
+    Node fileNode = node(key + FILE_SUFFIX);
     if (fileNode == null) {
       return inline;
     }
@@ -155,8 +157,86 @@ final class MapReader {
           fileNode, describe(key) + " is given twice: use either " + key + " or " + key + "_file");
       return inline;
     }
-    String path = reader.text(fileNode, describe(key + "_file"));
-    return path == null ? null : reader.readSecretFile(fileNode, describe(key + "_file"), path);
+    String path = reader.text(fileNode, describe(key + FILE_SUFFIX));
+    return path == null ? null : reader.readSecretFile(fileNode, describe(key + FILE_SUFFIX), path);
+  }
+
+  /**
+   * A value written into a protocol line (an SMTP command, a mail header), or null; a value that
+   * would break the line is an error at the value (see {@link WireText}) and reads as null. The
+   * value is not echoed: it may be a secret.
+   */
+  String line(String key) {
+    return onOneLine(key, string(key));
+  }
+
+  /** {@link #secret} held to the rule of {@link #line}. */
+  String secretLine(String key) {
+    return onOneLine(key, secret(key));
+  }
+
+  /** {@link #line}, and without spaces: a host name. */
+  String word(String key) {
+    String value = string(key);
+    String problem = value == null ? null : WireText.wordProblem(value);
+    if (problem != null) {
+      reader.error(node(key), describe(key) + " " + problem);
+      return null;
+    }
+    return value;
+  }
+
+  private String onOneLine(String key, String value) {
+    String problem = value == null ? null : WireText.lineProblem(value);
+    if (problem != null) {
+      Node at = node(key) != null ? node(key) : node(key + FILE_SUFFIX);
+      reader.error(at, describe(key) + " " + problem);
+      return null;
+    }
+    return value;
+  }
+
+  /**
+   * Request headers: names must be tokens, values one line (see {@link WireText}). A value is given
+   * inline (normally {@code ${VAR}}) or read from a file with {@code Name_file: /path}, the way
+   * Docker secrets and systemd credentials hand it over. Values are never echoed in errors.
+   */
+  Map<String, String> headers(String key) {
+    MapReader h = map(key);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (h == null) {
+      return out;
+    }
+    Set<String> done = new LinkedHashSet<>();
+    for (String k : List.copyOf(h.presentKeys())) {
+      String name =
+          k.endsWith(FILE_SUFFIX) && k.length() > FILE_SUFFIX.length()
+              ? k.substring(0, k.length() - FILE_SUFFIX.length())
+              : k;
+      if (!done.add(name)) {
+        continue;
+      }
+      String problem = WireText.tokenProblem(name);
+      if (problem != null) {
+        // both spellings count as asked for, so finish() does not also call the key unknown
+        h.node(name);
+        h.node(name + FILE_SUFFIX);
+        reader.error(
+            h.keyNode(k),
+            describe(key)
+                + ": \""
+                + WireText.printable(name)
+                + "\" is not a header name: it "
+                + problem);
+        continue;
+      }
+      String value = h.secretLine(name);
+      if (value != null) {
+        out.put(name, value);
+      }
+    }
+    h.finish();
+    return out;
   }
 
   <T> T parsed(String key, T fallback, Function<String, T> parser) {

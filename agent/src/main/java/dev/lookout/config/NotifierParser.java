@@ -17,6 +17,8 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class NotifierParser {
   static final List<String> TYPES = List.of("log", "slack", "email", "webhook", "alertmanager");
+  private static final java.util.regex.Pattern PLAIN_ADDRESS_BREAKERS =
+      java.util.regex.Pattern.compile("[\\s\\p{Cntrl}\\u0080-\\u009f\\u2028\\u2029<>,;]");
 
   private NotifierParser() {}
 
@@ -98,7 +100,8 @@ final class NotifierParser {
     if (smtp == null) {
       reader.error(n.node(), n.where() + " needs an \"smtp\" block (host, port, starttls, …)");
     }
-    String host = smtp == null ? null : smtp.required("host");
+    String host =
+        smtp == null ? null : smtp.has("host") ? smtp.word("host") : smtp.required("host");
     boolean implicitDefault = false;
     int port = 587;
     NotifierConfig.StartTls starttls = NotifierConfig.StartTls.REQUIRED;
@@ -121,23 +124,16 @@ final class NotifierParser {
                       "\"" + s + "\" is not one of required, optional, disabled");
                 }
               });
-      username = smtp.string("username");
-      password = smtp.secret("password");
+      username = smtp.line("username");
+      password = smtp.secretLine("password");
       smtp.finish();
     }
-    String from = n.required("from");
-    List<String> to = n.strings("to");
-    if (to.isEmpty()) {
+    String from = n.has("from") ? address(n, n.node("from"), "from") : n.required("from");
+    List<String> to = addresses(n, "to");
+    if (to.isEmpty() && !n.has("to")) {
       reader.error(n.node(), n.where() + " needs \"to\" (one or more addresses)");
     }
-    List<String> cc = n.strings("cc");
-    for (String addr : concat(from, to, cc)) {
-      if (java.util.regex.Pattern.compile("[\\s<>,;]").matcher(addr).find()
-          || !addr.contains("@")) {
-        reader.error(
-            n.node(), n.where() + ": \"" + printable(addr) + "\" is not a plain mail address");
-      }
-    }
+    List<String> cc = addresses(n, "cc");
     NotifierConfig.Delivery d = delivery(n);
     if (host == null || from == null || to.isEmpty()) {
       return null;
@@ -146,19 +142,43 @@ final class NotifierParser {
         name, host, port, starttls, implicitTls, username, password, from, to, cc, d);
   }
 
-  /** Config text quoted back in an error, on one line (control characters shown as \\n). */
-  private static String printable(String s) {
-    return s.replaceAll("\\p{Cntrl}", "\\\\n");
+  /** The addresses of {@code key}: one, or a list; each that is not a plain address is an error. */
+  private static List<String> addresses(MapReader n, String key) {
+    List<String> out = new ArrayList<>();
+    Node node = n.node(key);
+    if (node == null) {
+      return out;
+    }
+    for (Node item : n.items(node)) {
+      String addr = address(n, item, key);
+      if (addr != null) {
+        out.add(addr);
+      }
+    }
+    return out;
   }
 
-  private static List<String> concat(String from, List<String> to, List<String> cc) {
-    List<String> all = new ArrayList<>();
-    if (from != null) {
-      all.add(from);
+  /**
+   * One mail address, bare ({@code ops@example.com}): it goes into SMTP's {@code MAIL FROM} and
+   * {@code RCPT TO} and into the mail's header lines, so no spaces, control characters or the
+   * characters that separate or bracket addresses.
+   */
+  private static String address(MapReader n, Node item, String key) {
+    String addr = n.reader().text(item, n.describe(key));
+    if (addr == null) {
+      return null;
     }
-    all.addAll(to);
-    all.addAll(cc);
-    return all;
+    if (PLAIN_ADDRESS_BREAKERS.matcher(addr).find() || !addr.contains("@")) {
+      n.reader()
+          .error(
+              item,
+              n.describe(key)
+                  + ": \""
+                  + WireText.printable(addr)
+                  + "\" is not a plain mail address (write it as name@example.com)");
+      return null;
+    }
+    return addr;
   }
 
   private static NotifierConfig.Delivery delivery(MapReader n) {

@@ -1,18 +1,12 @@
 package dev.lookout.config;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -86,14 +80,13 @@ final class OctoDnsZone {
   }
 
   private Node parse() {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return new Yaml(new LoaderOptions()).compose(r);
-    } catch (MarkedYAMLException e) {
+    try {
+      return YamlSource.compose(YamlSource.read(file, "zone file"), "zone file");
+    } catch (YamlSource.Problem p) {
       throw new IllegalArgumentException(
-          file + ":" + (e.getProblemMark().getLine() + 1) + ": invalid YAML: " + e.getProblem());
+          file + ":" + p.line + ":" + p.column + ": " + p.getMessage());
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+      throw new IllegalArgumentException("cannot read " + file + " (" + ConfigReader.why(e) + ")");
     }
   }
 

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +17,6 @@ import java.util.stream.Collectors;
 /** Reads {@code queue:} and its expectations. */
 final class QueueCheckParser implements CheckParser {
   private static final List<String> METHODS = List.of("GET", "POST");
-  private static final String FILE_SUFFIX = "_file";
 
   @Override
   public CheckSpec parse(MapReader m, MapReader e) {
@@ -28,9 +26,13 @@ final class QueueCheckParser implements CheckParser {
       m.reader()
           .error(
               m.node("method"),
-              m.describe("method") + ": \"" + method + "\" is not one of " + METHODS);
+              m.describe("method")
+                  + ": \""
+                  + WireText.printable(method)
+                  + "\" is not one of "
+                  + METHODS);
     }
-    Map<String, String> headers = headers(m);
+    Map<String, String> headers = m.headers("headers");
     QueuePreset preset = m.parsed("preset", null, QueueCheckParser::preset);
     Depth depth = depth(m, preset);
     String consumers = pointer(m, "consumers");
@@ -77,33 +79,6 @@ final class QueueCheckParser implements CheckParser {
         verifyTls,
         caFile,
         expect);
-  }
-
-  /**
-   * Header values, each given inline (normally {@code ${VAR}}) or read from a file with {@code
-   * Name_file: /path}, the way Docker secrets and systemd credentials hand them over.
-   */
-  private static Map<String, String> headers(MapReader m) {
-    Map<String, String> out = new LinkedHashMap<>();
-    MapReader h = m.map("headers");
-    if (h == null) {
-      return out;
-    }
-    for (String key : List.copyOf(h.presentKeys())) {
-      String name =
-          key.endsWith(FILE_SUFFIX) && key.length() > FILE_SUFFIX.length()
-              ? key.substring(0, key.length() - FILE_SUFFIX.length())
-              : key;
-      if (out.containsKey(name)) {
-        continue;
-      }
-      String value = h.secret(name);
-      if (value != null) {
-        out.put(name, value);
-      }
-    }
-    h.finish();
-    return out;
   }
 
   private static QueuePreset preset(String text) {

@@ -11,9 +11,9 @@ final class TlsCheckParser implements CheckParser {
 
   @Override
   public CheckSpec parse(MapReader m, MapReader e) {
-    String host = m.required("host");
+    String host = name(m, "host", m.required("host"));
     int port = m.integer("port", TlsCheck.DEFAULT_PORT, 1, 65535);
-    String sni = m.string("sni");
+    String sni = name(m, "sni", m.string("sni"));
     List<String> addresses = addresses(m);
     String ca = m.string("ca_file");
     Path caFile = ca == null ? null : m.reader().resolvePath(ca);
@@ -36,6 +36,18 @@ final class TlsCheckParser implements CheckParser {
     String name = host.trim();
     return new TlsCheck(
         name, port, sni == null ? name : sni.trim(), addresses, caFile, starttls, expect);
+  }
+
+  /**
+   * A host name that goes into the TLS handshake (SNI) or EHLO: one word, no control characters.
+   */
+  private static String name(MapReader m, String key, String text) {
+    String problem = text == null ? null : WireText.wordProblem(text.trim());
+    if (problem != null) {
+      m.reader().error(m.node(key), m.describe(key) + " " + problem);
+      return null;
+    }
+    return text;
   }
 
   /** {@code all} (the default) or a list of addresses (or names) to connect to instead. */

@@ -83,7 +83,47 @@ class ConfigLoaderTest {
                 "invalid-many.yaml:2:11: agent.listen: \"127.0.0.1:99999\": port must be a number from 0 to 65535",
                 "invalid-many.yaml:5:43: unknown key \"methd\" in target \"homepage\".http (did you mean \"method\"?)",
                 "invalid-many.yaml:6:14: target \"homepage\".timeout: \"soon\" is not a duration (use a number and a unit: 250ms, 10s, 5m, 4h, 7d)",
-                "invalid-many.yaml:7:5: targets[1] needs \"name\"")));
+                "invalid-many.yaml:7:5: targets[1] needs \"name\"")),
+        Arguments.of(
+            "invalid-header-crlf.yaml",
+            List.of(
+                "invalid-header-crlf.yaml:5:26: target \"api\".http.headers.X-Token contains a carriage return (\\r), which would break the line it is sent on")),
+        Arguments.of(
+            "invalid-header-name.yaml",
+            List.of(
+                "invalid-header-name.yaml:5:17: target \"api\".http.headers: \"X-Token\\r\\nX-Injected\" is not a header name: it contains a carriage return (\\r) (a name may only have letters, digits and !#$%&'*+-.^_`|~)",
+                "invalid-header-name.yaml:5:47: target \"api\".http.headers: \"X Token\" is not a header name: it contains a space (a name may only have letters, digits and !#$%&'*+-.^_`|~)",
+                "invalid-header-name.yaml:5:63: target \"api\".http.headers: \"\" is not a header name: it is empty")),
+        Arguments.of(
+            "invalid-method.yaml",
+            List.of(
+                "invalid-method.yaml:3:51: target \"api\".http.method: \"GET / HTTP/1.1\\r\\nX: 1\" is not one of [GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS]")),
+        Arguments.of(
+            "invalid-queue-header.yaml",
+            List.of(
+                "invalid-queue-header.yaml:7:29: target \"jobs\".queue.headers.Authorization contains a carriage return (\\r), which would break the line it is sent on",
+                "invalid-queue-header.yaml:8:17: target \"jobs\".queue.headers.X-Null contains a NUL character (\\0), which would break the line it is sent on",
+                "invalid-queue-header.yaml:9:17: target \"jobs\".queue.headers.X-Bell contains the control character \\u0007, which would break the line it is sent on")),
+        Arguments.of(
+            "invalid-email-fields.yaml",
+            List.of(
+                "invalid-email-fields.yaml:4:18: notifiers.mail.smtp.host contains a carriage return (\\r) (write it without spaces or control characters)",
+                "invalid-email-fields.yaml:4:56: notifiers.mail.smtp.username contains a carriage return (\\r), which would break the line it is sent on",
+                "invalid-email-fields.yaml:4:85: notifiers.mail.smtp.password contains a NUL character (\\0), which would break the line it is sent on",
+                "invalid-email-fields.yaml:5:11: notifiers.mail.from: \"lookout@example.com\\r\\nBcc: x@example.org\" is not a plain mail address (write it as name@example.com)",
+                "invalid-email-fields.yaml:6:27: notifiers.mail.to: \"dev@example.com\\0\" is not a plain mail address (write it as name@example.com)")),
+        Arguments.of(
+            "invalid-tls-sni.yaml",
+            List.of(
+                "invalid-tls-sni.yaml:3:37: target \"cert\".tls.sni contains a line feed (\\n) (write it without spaces or control characters)")),
+        Arguments.of(
+            "invalid-yaml-aliases.yaml",
+            List.of(
+                "invalid-yaml-aliases.yaml:52:6: invalid YAML: more than 50 aliases (*name) of lists and mappings; write the values out, or use fewer")),
+        Arguments.of(
+            "invalid-yaml-nesting.yaml",
+            List.of(
+                "invalid-yaml-nesting.yaml:1:60: invalid YAML: lists and mappings are nested more than 50 deep")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -210,6 +250,46 @@ class ConfigLoaderTest {
     assertThat(m.secret("password")).isEqualTo("from-file");
     m.finish();
     assertThat(reader.errors()).isEmpty();
+  }
+
+  @Test
+  void httpHeadersTakeSecretsFromFilesAsQueueHeadersDo(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("token"), "Bearer from-file\n");
+    Config c =
+        loader.parse(
+            "t.yaml",
+            dir,
+            """
+            targets:
+              - name: api
+                http:
+                  url: "http://127.0.0.1:8080/"
+                  headers: {Authorization_file: token, X-Tabbed: "a\tb", Host: api.internal}
+            """);
+    assertThat(((HttpCheck) c.targets().get(0).check()).headers())
+        .containsOnly(
+            Map.entry("Authorization", "Bearer from-file"),
+            Map.entry("X-Tabbed", "a\tb"),
+            Map.entry("Host", "api.internal"));
+  }
+
+  @Test
+  void aHeaderValueFromTheEnvironmentIsHeldToTheSameRule() {
+    ConfigLoader withNewline = new ConfigLoader(Map.of("TOKEN", "abc\nX-Injected: 1")::get);
+    assertThatThrownBy(
+            () ->
+                withNewline.parse(
+                    "t.yaml",
+                    Path.of("."),
+                    """
+                    targets:
+                      - name: api
+                        http: {url: "http://127.0.0.1:8080/", headers: {X-Token: "${TOKEN}"}}
+                    """))
+        .hasMessage(
+            "t.yaml:3:62: target \"api\".http.headers.X-Token contains a line feed (\\n), which"
+                + " would break the line it is sent on");
   }
 
   @Test
