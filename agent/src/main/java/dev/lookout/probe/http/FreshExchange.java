@@ -3,6 +3,8 @@ package dev.lookout.probe.http;
 import dev.lookout.config.HttpCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -16,10 +18,13 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Future;
 import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
@@ -43,6 +48,9 @@ import java.nio.charset.StandardCharsets;
 final class FreshExchange {
   /** What the probe hears, in order: connected, head, body chunks, then end; or failed. */
   interface Listener {
+    /** TCP is up; for https the TLS handshake starts right after this returns. */
+    void tcpConnected();
+
     /** TCP (and TLS, if asked) is up; the request is written right after this returns. */
     void connected(NetSocket socket);
 
@@ -58,16 +66,26 @@ final class FreshExchange {
     void failed(Throwable cause);
   }
 
-  /** The peer's answer could not be read as HTTP/1.x (garbage, an endless header line, …). */
+  /**
+   * The peer's answer could not be read as HTTP/1.x (garbage, an endless header line, …); {@code
+   * start} is the first bytes it sent, for the reason to quote.
+   */
   static final class InvalidResponse extends Exception {
     private static final long serialVersionUID = 1L;
+    private final transient byte[] start;
 
-    InvalidResponse(Throwable cause) {
+    InvalidResponse(Throwable cause, byte[] start) {
       super(String.valueOf(cause.getMessage()), cause, false, false);
+      this.start = start.clone();
+    }
+
+    byte[] start() {
+      return start.clone();
     }
   }
 
   private final Listener listener;
+  private final FirstBytes firstBytes = new FirstBytes();
   private NetSocket socket;
   private boolean finished;
   private boolean informational;
@@ -76,21 +94,53 @@ final class FreshExchange {
     this.listener = listener;
   }
 
+  /**
+   * Connects (plain TCP: {@code connect} must not ask for TLS), shakes hands with {@code tlsServer}
+   * under {@code tls} when the name is non-null, and sends {@code request}.
+   */
   static FreshExchange start(
-      NetClient client, ConnectOptions connect, HttpRequest request, Listener listener) {
+      NetClient client,
+      ConnectOptions connect,
+      ClientSSLOptions tls,
+      String tlsServer,
+      HttpRequest request,
+      Listener listener) {
     FreshExchange exchange = new FreshExchange(listener);
     client
         .connect(connect)
+        .compose(s -> exchange.handshake((NetSocketInternal) s, tls, tlsServer))
         .onComplete(
             ar -> {
               if (ar.failed()) {
                 ReferenceCountUtil.release(request);
                 exchange.fail(ar.cause());
               } else {
-                exchange.connected((NetSocketInternal) ar.result(), request);
+                exchange.connected(ar.result(), request);
               }
             });
     return exchange;
+  }
+
+  /**
+   * TCP is up: tells the listener, then upgrades to TLS if asked. Connecting plain and upgrading
+   * (rather than letting the client connect with TLS) is what lets a probe tell a stalled handshake
+   * from a stalled connect, and time them apart.
+   */
+  private Future<NetSocketInternal> handshake(
+      NetSocketInternal s, ClientSSLOptions tls, String tlsServer) {
+    socket = s;
+    if (finished) {
+      close();
+      return Future.failedFuture(NetSocketInternal.CLOSED_EXCEPTION);
+    }
+    // Until the exchange's own handlers are on, the upgrade's future carries any failure; without a
+    // handler Vert.x would log a target's misbehaviour as an agent error.
+    s.exceptionHandler(e -> {});
+    listener.tcpConnected();
+    if (tlsServer == null || finished) {
+      return Future.succeededFuture(s);
+    }
+    return s.upgradeToSsl(tls, tlsServer, null).map(v -> s);
   }
 
   /**
@@ -138,6 +188,7 @@ final class FreshExchange {
       return;
     }
     s.channelHandlerContext().pipeline().addBefore("handler", "http", new HttpClientCodec());
+    s.channelHandlerContext().pipeline().addBefore("http", "first-bytes", firstBytes);
     s.messageHandler(this::onMessage);
     s.exceptionHandler(this::fail);
     s.closeHandler(v -> fail(NetSocketInternal.CLOSED_EXCEPTION));
@@ -155,7 +206,7 @@ final class FreshExchange {
         return;
       }
       if (message instanceof HttpObject o && o.decoderResult().isFailure()) {
-        fail(new InvalidResponse(o.decoderResult().cause()));
+        fail(new InvalidResponse(o.decoderResult().cause(), firstBytes.bytes()));
         return;
       }
       if (message instanceof HttpResponse response) {
@@ -204,6 +255,33 @@ final class FreshExchange {
       NetSocket s = socket;
       socket = null;
       s.close();
+    }
+  }
+
+  /**
+   * Keeps a copy of the first bytes the peer sent, so a reason can quote what came instead of HTTP;
+   * steps aside once it has them.
+   */
+  private static final class FirstBytes extends ChannelInboundHandlerAdapter {
+    private static final int KEEP = 48;
+    private final ByteArrayOutputStream seen = new ByteArrayOutputStream(KEEP);
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof ByteBuf bytes) {
+        int n = Math.min(KEEP - seen.size(), bytes.readableBytes());
+        byte[] copy = new byte[n];
+        bytes.getBytes(bytes.readerIndex(), copy);
+        seen.write(copy, 0, n);
+        if (seen.size() >= KEEP) {
+          ctx.pipeline().remove(this);
+        }
+      }
+      ctx.fireChannelRead(msg);
+    }
+
+    byte[] bytes() {
+      return seen.toByteArray();
     }
   }
 }
