@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -89,6 +90,7 @@ final class FreshExchange {
   private NetSocket socket;
   private boolean finished;
   private boolean informational;
+  private boolean headRead;
 
   private FreshExchange(Listener listener) {
     this.listener = listener;
@@ -191,7 +193,7 @@ final class FreshExchange {
     s.channelHandlerContext().pipeline().addBefore("http", "first-bytes", firstBytes);
     s.messageHandler(this::onMessage);
     s.exceptionHandler(this::fail);
-    s.closeHandler(v -> fail(NetSocketInternal.CLOSED_EXCEPTION));
+    s.closeHandler(v -> fail(closed()));
     listener.connected(s);
     if (finished) {
       ReferenceCountUtil.release(request);
@@ -214,6 +216,7 @@ final class FreshExchange {
         // 100 Continue, 102, 103 Early Hints: a final response follows on the same connection.
         informational = status >= 100 && status < 200 && status != 101;
         if (!informational) {
+          headRead = true;
           listener.head(status, response.headers());
         }
       }
@@ -234,6 +237,18 @@ final class FreshExchange {
     } finally {
       ReferenceCountUtil.release(message);
     }
+  }
+
+  /**
+   * Why the connection ended early: bytes that never made a response head are not HTTP; no bytes at
+   * all is a plain close.
+   */
+  private Throwable closed() {
+    byte[] start = firstBytes.bytes();
+    return headRead || start.length == 0
+        ? NetSocketInternal.CLOSED_EXCEPTION
+        : new InvalidResponse(
+            new PrematureChannelClosureException("closed before the response head"), start);
   }
 
   private void finish() {

@@ -242,6 +242,9 @@ final class HttpAttempt {
         connection.isSsl() ? CertificateChain.served(connection::peerCertificates) : List.of();
     phase = "ttfb";
     long sent = System.nanoTime();
+    // The request and response hear every failure; without a handler of its own the connection
+    // would also log a target's misbehaviour (a slowloris, garbage) as an agent ERROR.
+    connection.exceptionHandler(e -> {});
     request.exceptionHandler(e -> fail(Failures.describe(e, phase, peer, timeout)));
     Future<HttpClientResponse> response =
         check.body() == null ? request.send() : request.send(check.body());
