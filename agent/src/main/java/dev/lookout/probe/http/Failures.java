@@ -70,6 +70,7 @@ public final class Failures {
       case "dns" -> "DNS lookup";
       case "tls" -> "TLS handshake";
       case "ttfb" -> "waiting for the response";
+      case "head" -> "reading the response headers";
       case "transfer" -> "reading the body";
       default -> phase;
     };
@@ -92,6 +93,7 @@ public final class Failures {
       case "connect" -> "connect to " + peer + " did not complete" + after;
       case "tls" -> "TLS handshake with " + peer + " did not complete" + after;
       case "ttfb" -> "no response from " + peer + after + " (waiting for the first byte)";
+      case "head" -> "the response headers from " + peer + " did not finish" + after;
       default -> "body from " + peer + " did not finish" + after;
     };
   }
@@ -100,6 +102,7 @@ public final class Failures {
     return switch (phase) {
       case "connect", "tls" -> "during the handshake";
       case "ttfb" -> "before sending a response";
+      case "head" -> "before the response headers were complete";
       default -> "before the body was complete";
     };
   }

@@ -55,6 +55,9 @@ final class FreshExchange {
     /** TCP (and TLS, if asked) is up; the request is written right after this returns. */
     void connected(NetSocket socket);
 
+    /** The first byte of the answer arrived (what follows may still never make a response). */
+    void answering();
+
     /** The final response's status and headers (informational 1xx responses are skipped). */
     void head(int status, HttpHeaders headers);
 
@@ -86,7 +89,7 @@ final class FreshExchange {
   }
 
   private final Listener listener;
-  private final FirstBytes firstBytes = new FirstBytes();
+  private final FirstBytes firstBytes;
   private NetSocket socket;
   private boolean finished;
   private boolean informational;
@@ -94,6 +97,7 @@ final class FreshExchange {
 
   private FreshExchange(Listener listener) {
     this.listener = listener;
+    this.firstBytes = new FirstBytes(listener::answering);
   }
 
   /**
@@ -280,10 +284,18 @@ final class FreshExchange {
   private static final class FirstBytes extends ChannelInboundHandlerAdapter {
     private static final int KEEP = 48;
     private final ByteArrayOutputStream seen = new ByteArrayOutputStream(KEEP);
+    private final Runnable first;
+
+    FirstBytes(Runnable first) {
+      this.first = first;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof ByteBuf bytes) {
+      if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
+        if (seen.size() == 0) {
+          first.run();
+        }
         int n = Math.min(KEEP - seen.size(), bytes.readableBytes());
         byte[] copy = new byte[n];
         bytes.getBytes(bytes.readerIndex(), copy);

@@ -182,6 +182,13 @@ final class HttpAttempt {
     }
 
     @Override
+    public void answering() {
+      if (phase.equals("ttfb")) {
+        phase = "head";
+      }
+    }
+
+    @Override
     public void head(int status, HttpHeaders headers) {
       headersAt = System.nanoTime();
       this.status = status;
