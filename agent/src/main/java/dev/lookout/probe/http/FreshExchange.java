@@ -32,15 +32,16 @@ import java.nio.charset.StandardCharsets;
 /**
  * One HTTP/1.1 request on a connection of its own, closed when the response has been read.
  *
- * <p>Vert.x's {@link NetClient} opens the connection (TCP, and TLS with the client's trust and
- * hostname policy); Netty's HTTP codec, the one Vert.x's own HTTP client runs, is put on that
- * socket's pipeline and does all of the HTTP: request encoding, status line and header parsing,
- * chunked and read-until-close bodies, HEAD. This is the extension point Vert.x offers for protocol
- * clients ({@link NetSocketInternal}). A probe takes this path rather than {@code
- * HttpClient.connect} because that builds two Vert.x connections (a socket, then an HTTP
- * connection, each with a 4 KiB outbound queue) and a request/response stream for every fresh
- * connection, for pooling and flow control a one-request connection never uses: measured, a tenth
- * of the CPU of a probe and nearly half the bytes it allocated.
+ * <p>Vert.x's {@link NetClient} opens the connection (TCP, then a TLS upgrade with the check's
+ * trust and hostname policy, so a stalled handshake is told from a stalled connect); Netty's HTTP
+ * codec, the one Vert.x's own HTTP client runs, is put on that socket's pipeline and does all of
+ * the HTTP: request encoding, status line and header parsing, chunked and read-until-close bodies,
+ * HEAD. This is the extension point Vert.x offers for protocol clients ({@link NetSocketInternal}).
+ * A probe takes this path rather than {@code HttpClient.connect} because that builds two Vert.x
+ * connections (a socket, then an HTTP connection, each with a 4 KiB outbound queue) and a
+ * request/response stream for every fresh connection, for pooling and flow control a one-request
+ * connection never uses: measured, a tenth of the CPU of a probe and nearly half the bytes it
+ * allocated.
  *
  * <p>Every callback runs on the event loop of the context that started the exchange; the listener
  * hears exactly one of {@link Listener#end} and {@link Listener#failed}, unless the exchange was
