@@ -34,6 +34,15 @@ final class HttpEvaluator {
       HttpExpect e, HttpObservation o, ProbeResult r, Quantiles q, Duration window, Instant now) {
     List<Finding> out = new ArrayList<>();
     status(e, o, out);
+    if (o.bodyTruncated()) {
+      // Always reported, expectation or not: what was judged is not the whole answer.
+      out.add(
+          new Finding(
+              "max_body",
+              "body is larger than max_body: reading stopped after "
+                  + Sizes.human(o.bodyBytes())
+                  + " (the rest was discarded); raise max_body to read it all"));
+    }
     body(e, o, out);
     headers(e, o, out);
     json(e, o, out);

@@ -1,10 +1,13 @@
 package dev.lookout.probe.http;
 
 import dev.lookout.config.Durations;
+import dev.lookout.probe.Text;
+import dev.lookout.probe.TlsFailures;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClosedException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.time.Duration;
@@ -17,8 +20,13 @@ public final class Failures {
   private Failures() {}
 
   public static String describe(Throwable e, String phase, String peer, Duration timeout) {
-    if (e instanceof FreshExchange.InvalidResponse) {
-      return peer + " did not answer with valid HTTP: " + clean(e.getMessage(), peer);
+    if (e instanceof FreshExchange.InvalidResponse invalid) {
+      return peer
+          + " did not answer with valid HTTP: "
+          + InvalidHttp.describe(invalid.getCause(), invalid.start());
+    }
+    if (InvalidHttp.fromDecoder(e)) {
+      return peer + " did not answer with valid HTTP: " + InvalidHttp.describe(e, new byte[0]);
     }
     Throwable root = e;
     while (root.getCause() != null
@@ -42,7 +50,7 @@ public final class Failures {
       return peer + " does not speak TLS";
     }
     if (e instanceof SSLHandshakeException || root instanceof SSLException) {
-      return "TLS handshake with " + peer + " failed: " + clean(innermost(e).getMessage(), peer);
+      return "TLS handshake with " + peer + " failed: " + TlsFailures.describe(e);
     }
     if (e instanceof TimeoutException || root instanceof TimeoutException) {
       return timedOut(phase, peer, timeout);
@@ -51,11 +59,31 @@ public final class Failures {
         || (e instanceof VertxException && String.valueOf(e.getMessage()).contains("closed"))) {
       return peer + " closed the connection " + during(phase);
     }
-    return phase
-        + " with "
-        + peer
-        + " failed: "
-        + clean(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), peer);
+    if (root instanceof IOException && String.valueOf(root.getMessage()).contains("reset")) {
+      return peer + " reset the connection " + during(phase);
+    }
+    return phaseName(phase) + " with " + peer + " failed: " + words(e);
+  }
+
+  private static String phaseName(String phase) {
+    return switch (phase) {
+      case "dns" -> "DNS lookup";
+      case "tls" -> "TLS handshake";
+      case "ttfb" -> "waiting for the response";
+      case "head" -> "reading the response headers";
+      case "transfer" -> "reading the body";
+      default -> phase;
+    };
+  }
+
+  /** A message for an exception we have no words of our own for: never a bare class name. */
+  private static String words(Throwable e) {
+    Throwable t = innermost(e);
+    String message = t.getMessage() == null ? e.getMessage() : t.getMessage();
+    if (message == null || message.isBlank()) {
+      return "unexpected error";
+    }
+    return Text.printable(clean(message, ""), 300);
   }
 
   public static String timedOut(String phase, String peer, Duration timeout) {
@@ -65,6 +93,7 @@ public final class Failures {
       case "connect" -> "connect to " + peer + " did not complete" + after;
       case "tls" -> "TLS handshake with " + peer + " did not complete" + after;
       case "ttfb" -> "no response from " + peer + after + " (waiting for the first byte)";
+      case "head" -> "the response headers from " + peer + " did not finish" + after;
       default -> "body from " + peer + " did not finish" + after;
     };
   }
@@ -73,6 +102,7 @@ public final class Failures {
     return switch (phase) {
       case "connect", "tls" -> "during the handshake";
       case "ttfb" -> "before sending a response";
+      case "head" -> "before the response headers were complete";
       default -> "before the body was complete";
     };
   }

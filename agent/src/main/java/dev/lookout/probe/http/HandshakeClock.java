@@ -19,16 +19,32 @@ import javax.net.ssl.TrustManagerFactory;
  * Splits "connected" into TCP connect and TLS handshake. Vert.x reports a TLS connection only once
  * the handshake is done; Netty begins the handshake the moment TCP connects. So each client engine
  * notes when {@code beginHandshake} ran and leaves that time in its {@link SSLSession}, where the
- * probe reads it back ({@link #handshakeStartNanos}). Plugged in through Vert.x's public SSL-engine
- * SPI; everything else is delegated to the JDK engine Vert.x would have used.
+ * probe reads it back ({@link #handshakeStartNanos}); a {@link Listener} hears the start as it
+ * happens, so a probe still waiting knows its TCP connect is done and the handshake is what stalls.
+ * Plugged in through Vert.x's public SSL-engine SPI; everything else is delegated to the JDK engine
+ * Vert.x would have used.
  */
 final class HandshakeClock extends JdkSSLEngineOptions {
   private static final String KEY = "dev.lookout.handshakeStartNanos";
 
-  HandshakeClock() {}
+  /** Hears that a client engine began a handshake with a peer, named as the client named it. */
+  interface Listener {
+    void began(String peerHost, int peerPort);
+  }
+
+  private final Listener listener;
+
+  HandshakeClock() {
+    this((host, port) -> {});
+  }
+
+  HandshakeClock(Listener listener) {
+    this.listener = listener;
+  }
 
   HandshakeClock(HandshakeClock other) {
     super(other);
+    this.listener = other.listener;
   }
 
   /** When the TLS handshake of this session's connection began, or -1 if unknown. */
@@ -105,7 +121,7 @@ final class HandshakeClock extends JdkSSLEngineOptions {
 
       @Override
       public SslContext create() throws SSLException {
-        return new TimedContext(jdk.create());
+        return new TimedContext(jdk.create(), listener);
       }
     };
   }
@@ -113,9 +129,11 @@ final class HandshakeClock extends JdkSSLEngineOptions {
   /** A Netty context whose client engines remember when their handshake began. */
   private static final class TimedContext extends SslContext {
     private final SslContext delegate;
+    private final Listener listener;
 
-    TimedContext(SslContext delegate) {
+    TimedContext(SslContext delegate, Listener listener) {
       this.delegate = delegate;
+      this.listener = listener;
     }
 
     @Override
@@ -136,16 +154,16 @@ final class HandshakeClock extends JdkSSLEngineOptions {
 
     @Override
     public SSLEngine newEngine(ByteBufAllocator alloc) {
-      return wrap(delegate.newEngine(alloc));
+      return wrap(delegate.newEngine(alloc), null, -1);
     }
 
     @Override
     public SSLEngine newEngine(ByteBufAllocator alloc, String peerHost, int peerPort) {
-      return wrap(delegate.newEngine(alloc, peerHost, peerPort));
+      return wrap(delegate.newEngine(alloc, peerHost, peerPort), peerHost, peerPort);
     }
 
-    private SSLEngine wrap(SSLEngine engine) {
-      return delegate.isClient() ? new TimedEngine(engine) : engine;
+    private SSLEngine wrap(SSLEngine engine, String peerHost, int peerPort) {
+      return delegate.isClient() ? new TimedEngine(engine, peerHost, peerPort, listener) : engine;
     }
 
     @Override
@@ -156,16 +174,25 @@ final class HandshakeClock extends JdkSSLEngineOptions {
 
   /** Delegates everything; notes the start of the handshake and files it in the session. */
   private static final class TimedEngine extends ForwardingSslEngine {
+    private final String peerHost;
+    private final int peerPort;
+    private final Listener listener;
     private volatile long startedNanos = -1;
 
-    TimedEngine(SSLEngine delegate) {
+    TimedEngine(SSLEngine delegate, String peerHost, int peerPort, Listener listener) {
       super(delegate);
+      this.peerHost = peerHost;
+      this.peerPort = peerPort;
+      this.listener = listener;
     }
 
     @Override
     public void beginHandshake() throws SSLException {
       if (startedNanos < 0) {
         startedNanos = System.nanoTime();
+        if (peerHost != null) {
+          listener.began(peerHost, peerPort);
+        }
       }
       super.beginHandshake();
     }

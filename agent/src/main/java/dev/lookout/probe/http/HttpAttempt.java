@@ -52,6 +52,7 @@ final class HttpAttempt {
   private HttpClientRequest current;
   private FreshExchange exchange;
   private long timer = -1;
+  private Runnable stopWatching = () -> {};
 
   HttpAttempt(
       Vertx vertx, HostResolver resolver, HttpClients clients, HttpCheck check, Duration timeout) {
@@ -108,9 +109,18 @@ final class HttpAttempt {
               .setFollowRedirects(false)
               .putHeader("User-Agent", clients.userAgent());
       check.headers().forEach(options::putHeader);
+      if (https) {
+        // A new pooled connection shakes hands inside request(): hear when TCP is done.
+        stopWatching =
+            clients.onHandshake(
+                unbracketed(url.getHost()),
+                port,
+                () -> context.runOnContext(v -> phase = phase.equals("connect") ? "tls" : phase));
+      }
       clients
           .clientFor(check)
           .request(options.setServer(server).setConnectTimeout(remainingMillis()))
+          .onComplete(ar -> stopWatchingHandshake())
           .onSuccess(request -> send(url, request, dnsNanos, t0))
           .onFailure(e -> fail(Failures.describe(e, phase, peer, timeout)));
       return;
@@ -122,12 +132,13 @@ final class HttpAttempt {
             .setRemoteAddress(server)
             .setHost(url.getHost())
             .setPort(port)
-            .setSsl(https)
             .setTimeout(0); // no connect timer of its own: the probe's deadline bounds the connect
     exchange =
         FreshExchange.start(
             clients.netClientFor(check),
             connect,
+            clients.tlsFor(check),
+            https ? unbracketed(url.getHost()) : null,
             FreshExchange.request(check, url, port, clients.userAgent()),
             new Fresh(url, dnsNanos, t0));
   }
@@ -152,15 +163,29 @@ final class HttpAttempt {
     }
 
     @Override
+    public void tcpConnected() {
+      tcpDone = System.nanoTime();
+      if ("https".equalsIgnoreCase(url.getScheme())) {
+        phase = "tls";
+      }
+    }
+
+    @Override
     public void connected(NetSocket socket) {
       connected = System.nanoTime();
-      boolean tls = socket.isSsl();
-      tcpDone =
-          HandshakeClock.tcpDoneNanos(tls ? socket.sslSession() : null, connectStart, connected);
-      if (tls) {
+      if (socket.isSsl()) {
         chain = CertificateChain.served(socket::peerCertificates);
+      } else {
+        tcpDone = connected;
       }
       phase = "ttfb";
+    }
+
+    @Override
+    public void answering() {
+      if (phase.equals("ttfb")) {
+        phase = "head";
+      }
     }
 
     @Override
@@ -204,6 +229,11 @@ final class HttpAttempt {
     }
   }
 
+  private void stopWatchingHandshake() {
+    stopWatching.run();
+    stopWatching = () -> {};
+  }
+
   private void send(URI url, HttpClientRequest request, long dnsNanos, long connectStart) {
     long connected = System.nanoTime();
     if (result.future().isComplete()) {
@@ -219,6 +249,9 @@ final class HttpAttempt {
         connection.isSsl() ? CertificateChain.served(connection::peerCertificates) : List.of();
     phase = "ttfb";
     long sent = System.nanoTime();
+    // The request and response hear every failure; without a handler of its own the connection
+    // would also log a target's misbehaviour (a slowloris, garbage) as an agent ERROR.
+    connection.exceptionHandler(e -> {});
     request.exceptionHandler(e -> fail(Failures.describe(e, phase, peer, timeout)));
     Future<HttpClientResponse> response =
         check.body() == null ? request.send() : request.send(check.body());
@@ -381,6 +414,7 @@ final class HttpAttempt {
       timer = -1;
     }
     if (result.tryComplete(r)) {
+      stopWatchingHandshake();
       if (current != null) {
         HttpClientRequest abandoned = current;
         current = null;
@@ -405,6 +439,11 @@ final class HttpAttempt {
   static String formatPeer(InetAddress address, int port) {
     String host = address.getHostAddress();
     return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** A URL's host as a TLS server name: an IPv6 literal without its brackets. */
+  private static String unbracketed(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   private static String truncate(String s) {

@@ -7,11 +7,15 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.ClientOptionsBase;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client per distinct connection policy (TLS verification, extra CAs), shared by every target
@@ -26,6 +30,13 @@ final class HttpClients {
   private final String userAgent;
   private final Map<Key, HttpClientAgent> clients = new HashMap<>();
   private final Map<Key, NetClient> netClients = new HashMap<>();
+  private final Map<Key, ClientSSLOptions> tls = new HashMap<>();
+  // Written by probes of this lane, read on whichever event loop runs a pooled handshake.
+  private final Map<String, Set<Runnable>> awaitingHandshake = new ConcurrentHashMap<>();
+  private final HandshakeClock clock =
+      new HandshakeClock(
+          (host, port) ->
+              awaitingHandshake.getOrDefault(host + ":" + port, Set.of()).forEach(Runnable::run));
 
   HttpClients(Vertx vertx, String userAgent) {
     this.vertx = vertx;
@@ -41,9 +52,40 @@ final class HttpClients {
     return clients.computeIfAbsent(new Key(check.verifyTls(), check.caFile()), this::create);
   }
 
+  /**
+   * Runs {@code began} when a pooled connection to {@code host:port} (as the URL names it) begins
+   * its TLS handshake, until the returned action is run.
+   */
+  Runnable onHandshake(String host, int port, Runnable began) {
+    String key = host + ":" + port;
+    awaitingHandshake.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(began);
+    return () ->
+        awaitingHandshake.computeIfPresent(
+            key, (k, waiting) -> waiting.remove(began) && waiting.isEmpty() ? null : waiting);
+  }
+
   /** The client that opens a fresh connection for each probe of a check. */
   NetClient netClientFor(HttpCheck check) {
     return netClients.computeIfAbsent(new Key(check.verifyTls(), check.caFile()), this::createNet);
+  }
+
+  /** The TLS policy a fresh connection of a check upgrades with (trust and host name check). */
+  ClientSSLOptions tlsFor(HttpCheck check) {
+    return tls.computeIfAbsent(
+        new Key(check.verifyTls(), check.caFile()),
+        key -> {
+          ClientSSLOptions options =
+              new ClientSSLOptions()
+                  .setHostnameVerificationAlgorithm(key.verifyTls() ? "HTTPS" : "")
+                  .setTrustAll(!key.verifyTls())
+                  // The probe's deadline bounds the handshake, not a timer of Vert.x's own.
+                  .setSslHandshakeTimeout(10)
+                  .setSslHandshakeTimeoutUnit(TimeUnit.MINUTES);
+          if (key.caFile() != null) {
+            options.setTrustOptions(new ExtraTrust(key.caFile()));
+          }
+          return options;
+        });
   }
 
   private NetClient createNet(Key key) {
@@ -62,9 +104,11 @@ final class HttpClients {
   }
 
   /** What both clients share: no Nagle delay, the handshake clock, and the trust of the key. */
-  private static <T extends ClientOptionsBase> T connectionPolicy(T options, Key key) {
+  private <T extends ClientOptionsBase> T connectionPolicy(T options, Key key) {
     options.setTcpNoDelay(true);
-    options.setSslEngineOptions(new HandshakeClock());
+    // The probe's deadline bounds the handshake, not a timer of Vert.x's own.
+    options.setSslHandshakeTimeout(10).setSslHandshakeTimeoutUnit(TimeUnit.MINUTES);
+    options.setSslEngineOptions(clock);
     options.setTrustAll(!key.verifyTls());
     if (key.caFile() != null) {
       options.setTrustOptions(new ExtraTrust(key.caFile()));
@@ -77,5 +121,6 @@ final class HttpClients {
     clients.clear();
     netClients.values().forEach(NetClient::close);
     netClients.clear();
+    tls.clear();
   }
 }

@@ -3,6 +3,8 @@ package dev.lookout.probe.tls;
 import dev.lookout.config.Durations;
 import dev.lookout.config.TlsCheck;
 import dev.lookout.probe.CertificateChain;
+import dev.lookout.probe.Text;
+import dev.lookout.probe.TlsFailures;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.core.Future;
@@ -204,7 +206,7 @@ final class TlsHandshake {
         return "no route to the address";
       }
       if (t instanceof SSLException) {
-        return "TLS handshake failed: " + clean(innermost(t).getMessage());
+        return "TLS handshake failed: " + TlsFailures.describe(t);
       }
       if (t instanceof ClosedChannelException) {
         return closed();
@@ -214,7 +216,7 @@ final class TlsHandshake {
     if (msg.toLowerCase(Locale.ROOT).contains("closed")) {
       return closed();
     }
-    return phase + " failed: " + clean(msg);
+    return (phase.equals("tls") ? "TLS handshake" : phase) + " failed: " + clean(msg);
   }
 
   private String closed() {
@@ -223,21 +225,15 @@ final class TlsHandshake {
         : "the server closed the connection";
   }
 
-  private static Throwable innermost(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
-  /** Drops Netty's address suffix (the address is already in the finding) and long tails. */
+  /**
+   * Drops Netty's address suffix (the address is already in the finding), escapes what the peer may
+   * have put there and clips long tails.
+   */
   private static String clean(String message) {
     if (message == null) {
       return "unknown error";
     }
     int colon = message.indexOf(": /");
-    String m = colon > 0 ? message.substring(0, colon) : message;
-    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+    return Text.printable(colon > 0 ? message.substring(0, colon) : message, 300);
   }
 }

@@ -6,6 +6,7 @@ import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.Probe;
 import dev.lookout.probe.ProbeResult;
+import dev.lookout.probe.Text;
 import dev.lookout.probe.Timeouts;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
@@ -113,7 +114,12 @@ public final class TlsProbe implements Probe {
                     Duration.ofNanos(System.nanoTime() - startNanos),
                     e instanceof HostResolver.LookupFailed
                         ? e.getMessage()
-                        : "tls probe of " + check.host() + " failed: " + e));
+                        : "tls probe of "
+                            + check.host()
+                            + " failed: "
+                            + (e.getMessage() == null
+                                ? "unexpected error"
+                                : Text.printable(e.getMessage(), 300))));
   }
 
   /** Every address of the host, or of each entry of the fixed list, without duplicates. */

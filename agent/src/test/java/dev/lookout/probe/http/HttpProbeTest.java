@@ -248,7 +248,21 @@ class HttpProbeTest {
     assertThat(o.body().length()).isEqualTo(1024 * 1024);
     assertThat(o.bodyBytes()).isLessThan(2L * 1024 * 1024);
     assertThat(findings(t, r))
-        .containsExactly("body does not contain \"needle\" (in the first 1 MiB read)");
+        .hasSize(2)
+        .contains("body does not contain \"needle\" (in the first 1 MiB read)")
+        .anySatisfy(f -> assertThat(f).startsWith("body is larger than max_body: "));
+  }
+
+  @Test
+  void aBodyCutAtTheCapIsReportedWithoutAnyBodyExpectation() {
+    Target t = target(base() + "/big", "{status: [200]}");
+    ProbeResult r = run(t);
+    HttpObservation o = (HttpObservation) r.observation();
+    assertThat(findings(t, r))
+        .containsExactly(
+            "body is larger than max_body: reading stopped after "
+                + dev.lookout.config.Sizes.human(o.bodyBytes())
+                + " (the rest was discarded); raise max_body to read it all");
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -200,8 +200,11 @@ class HttpWireTest {
     ProbeResult r = run("http: {url: \"http://127.0.0.1:" + port + "/\"}\n  timeout: 2s");
     assertThat(r.answered()).isFalse();
     assertThat(r.failure())
-        .startsWith("127.0.0.1:" + port + " did not answer with valid HTTP: ")
-        .contains("SSH-2.0");
+        .isEqualTo(
+            "127.0.0.1:"
+                + port
+                + " did not answer with valid HTTP: the status line is not HTTP (starts"
+                + " \"SSH-2.0-OpenSSH_9.6\\r\\n\\r\\n\")");
     assertThat(r.seconds()).isLessThan(2.0);
   }
 
@@ -219,7 +222,7 @@ class HttpWireTest {
         .isEqualTo(
             "127.0.0.1:"
                 + port
-                + " did not answer with valid HTTP: HTTP header is larger than 8192 bytes.");
+                + " did not answer with valid HTTP: the response headers are larger than 8 KiB");
   }
 
   @Test
