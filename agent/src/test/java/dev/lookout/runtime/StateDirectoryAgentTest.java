@@ -101,7 +101,8 @@ class StateDirectoryAgentTest {
         .contains("lookout_state_writable 0.0");
 
     Files.delete(journal);
-    assertThat(until("/readyz", r -> r.statusCode() == 200).body()).isEqualToIgnoringWhitespace("ready");
+    assertThat(until("/readyz", r -> r.statusCode() == 200).body())
+        .isEqualToIgnoringWhitespace("ready");
     assertThat(until("/metrics", r -> r.body().contains("lookout_state_writable 1.0")).body())
         .contains("lookout_state_writable 1.0");
   }
