@@ -47,6 +47,16 @@ final class OnceCommand implements Callable<Integer> {
     if (c == null) {
       return ConfigOption.INVALID;
     }
+    if (c.targets().isEmpty()) {
+      // A gate that checks nothing must not pass: an emptied or mis-sharded config is a mistake.
+      System.err.println(
+          "lookout once: no targets to check"
+              + (c.agent().shard() == null || c.agent().shard().count() == 1
+                  ? ""
+                  : " on this shard")
+              + ", so the gate cannot pass; add targets to the config");
+      return ConfigOption.INVALID;
+    }
     Vertx vertx = Runtimes.vertx();
     try {
       OnceRunner runner =

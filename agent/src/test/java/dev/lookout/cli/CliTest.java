@@ -158,6 +158,14 @@ class CliTest {
   }
 
   @Test
+  void onceWithNoTargetsFailsTheGateWithExitTwo() throws Exception {
+    Path p = file("empty.yaml", "targets: []\n");
+    Run r = run("once", "-c", p.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no targets to check, so the gate cannot pass");
+  }
+
+  @Test
   void healthFailsWhenNothingAnswers() {
     Run r = run("health", "http://127.0.0.1:" + TestServers.closedPort() + "/healthz");
     assertThat(r.code()).isEqualTo(1);
