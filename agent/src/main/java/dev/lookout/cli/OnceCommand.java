@@ -6,7 +6,7 @@ import dev.lookout.evaluate.Finding;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.runtime.OnceRunner;
 import dev.lookout.runtime.Probes;
-import dev.lookout.runtime.TargetStatus;
+import dev.lookout.status.TargetStatus;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.util.List;

@@ -1,11 +1,10 @@
 package dev.lookout.config;
 
 /**
- * What a target checks and what it expects. Sealed, so adding a check type makes the compiler point
- * at every place (probe factory, evaluator) that must learn about it.
+ * What a target checks and what it expects. Each check type ({@code dev.lookout.check.CheckType})
+ * has its own; the registry ({@code dev.lookout.check.CheckTypes}) is the only list of them.
  */
-public sealed interface CheckSpec
-    permits HttpCheck, TlsCheck, QueueCheck, DnsCheck, EmailAuthCheck {
+public interface CheckSpec {
   /** The config key of the check block, also the {@code type} label in metrics. */
   String type();
 }

@@ -273,10 +273,14 @@ public final class ConfigLoader {
     }
 
     CheckSpec check(MapReader m) {
+      List<String> keys = new ArrayList<>();
       List<String> present = new ArrayList<>();
-      for (String key : CheckParser.KEYS) {
-        if (m.has(key)) {
-          present.add(key);
+      CheckParser<?> parser = null;
+      for (CheckParser<?> p : CheckParsers.registry().parsers()) {
+        keys.add(p.key());
+        if (m.has(p.key())) {
+          present.add(p.key());
+          parser = p;
         }
       }
       Node expectNode = m.node("expect");
@@ -287,17 +291,10 @@ public final class ConfigLoader {
                 + (present.isEmpty()
                     ? " has no check: add one of "
                     : " has more than one check (" + String.join(", ", present) + "): keep one of ")
-                + String.join(", ", CheckParser.KEYS));
+                + String.join(", ", keys));
         return null;
       }
       String type = present.get(0);
-      CheckParser parser = CheckParser.ALL.get(type);
-      if (parser == null) {
-        reader.error(
-            m.keyNode(type),
-            m.where() + ": the \"" + type + "\" check is not available in this version yet");
-        return null;
-      }
       MapReader expect = new MapReader(reader, expectNode, m.where() + ".expect");
       return parser.parse(m.map(type), expect);
     }

@@ -12,10 +12,9 @@ import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads {@code dns:} and its expectations (record types to value lists, and {@code ttl}). */
-final class DnsCheckParser implements CheckParser {
+public final class DnsCheckParser {
 
-  @Override
-  public CheckSpec parse(MapReader m, MapReader e) {
+  public DnsCheck parse(MapReader m, MapReader e) {
     String name = m.parsed("name", null, DnsCheckParser::name);
     if (name == null && !m.has("name")) {
       m.required("name");

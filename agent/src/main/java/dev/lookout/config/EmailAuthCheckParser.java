@@ -9,10 +9,9 @@ import org.yaml.snakeyaml.nodes.Node;
  * Reads {@code email_auth:} and its expectations ({@code dmarc_policy}, {@code spf_all}, {@code
  * fail_on}). Resolvers are written as in the dns check.
  */
-final class EmailAuthCheckParser implements CheckParser {
+public final class EmailAuthCheckParser {
 
-  @Override
-  public CheckSpec parse(MapReader m, MapReader e) {
+  public EmailAuthCheck parse(MapReader m, MapReader e) {
     String domain = m.parsed("domain", null, EmailAuthCheckParser::domain);
     if (domain == null && !m.has("domain")) {
       m.required("domain");

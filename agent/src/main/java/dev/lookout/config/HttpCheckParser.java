@@ -10,12 +10,11 @@ import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads {@code http:} and its expectations. */
-final class HttpCheckParser implements CheckParser {
+public final class HttpCheckParser {
   private static final List<String> METHODS =
       List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
-  @Override
-  public CheckSpec parse(MapReader m, MapReader e) {
+  public HttpCheck parse(MapReader m, MapReader e) {
     URI url = m.httpUrl("url", true);
     String method = m.string("method", "GET").toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Problems go to the shared {@link ConfigReader}; getters return the default (or null) and carry
  * on, so one load reports every error at once.
  */
-final class MapReader {
+public final class MapReader {
   private static final String FILE_SUFFIX = "_file";
 
   private final ConfigReader reader;

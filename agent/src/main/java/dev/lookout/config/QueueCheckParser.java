@@ -15,11 +15,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Reads {@code queue:} and its expectations. */
-final class QueueCheckParser implements CheckParser {
+public final class QueueCheckParser {
   private static final List<String> METHODS = List.of("GET", "POST");
 
-  @Override
-  public CheckSpec parse(MapReader m, MapReader e) {
+  public QueueCheck parse(MapReader m, MapReader e) {
     URI url = m.httpUrl("url", false);
     String method = m.string("method", "GET").toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {

@@ -7,10 +7,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads {@code tls:} and its expectations. */
-final class TlsCheckParser implements CheckParser {
+public final class TlsCheckParser {
 
-  @Override
-  public CheckSpec parse(MapReader m, MapReader e) {
+  public TlsCheck parse(MapReader m, MapReader e) {
     String host = name(m, "host", m.required("host"));
     int port = m.integer("port", TlsCheck.DEFAULT_PORT, 1, 65535);
     String sni = name(m, "sni", m.string("sni"));

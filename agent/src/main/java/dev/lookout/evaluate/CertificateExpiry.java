@@ -14,11 +14,11 @@ import java.util.Locale;
  * cert_days_above}. The certificate that expires first is named, so an intermediate that expires
  * before the leaf is not mistaken for the leaf.
  */
-final class CertificateExpiry {
+public final class CertificateExpiry {
   private CertificateExpiry() {}
 
   /** Whole days from now until the certificate expires; negative once it has expired. */
-  static long daysLeft(X509Certificate c, Instant now) {
+  public static long daysLeft(X509Certificate c, Instant now) {
     return Math.floorDiv(Duration.between(now, c.getNotAfter().toInstant()).toSeconds(), 86_400);
   }
 
@@ -27,7 +27,7 @@ final class CertificateExpiry {
    * otherwise {@code certificate expires in 5 days (2026-12-03), expected more than 14} or {@code
    * intermediate "R11" expired 3 days ago (2026-11-25), before the leaf (2027-02-01)}.
    */
-  static String daysProblem(CertificateChain chain, int daysAbove, Instant now) {
+  public static String daysProblem(CertificateChain chain, int daysAbove, Instant now) {
     X509Certificate earliest = chain.earliest();
     long days = daysLeft(earliest, now);
     boolean expired = now.isAfter(earliest.getNotAfter().toInstant());
@@ -49,7 +49,7 @@ final class CertificateExpiry {
    * Null when more than {@code fractionAbove} of the leaf's lifetime is left; otherwise {@code
    * certificate has 12% of its 47-day lifetime left (expires 2026-12-03), expected more than 33%}.
    */
-  static String lifetimeProblem(CertificateChain chain, double fractionAbove, Instant now) {
+  public static String lifetimeProblem(CertificateChain chain, double fractionAbove, Instant now) {
     double left = chain.lifetimeLeft(now);
     if (left > fractionAbove) {
       return null;
@@ -72,7 +72,7 @@ final class CertificateExpiry {
   }
 
   /** {@code expires in 5 days}, {@code expires within a day}, {@code expired 3 days ago}. */
-  static String when(X509Certificate c, Instant now) {
+  public static String when(X509Certificate c, Instant now) {
     Instant notAfter = c.getNotAfter().toInstant();
     if (now.isAfter(notAfter)) {
       long ago = Duration.between(notAfter, now).toSeconds() / 86_400;
@@ -82,7 +82,7 @@ final class CertificateExpiry {
     return days == 0 ? "expires within a day" : "expires in " + plural(days, "day");
   }
 
-  static String date(X509Certificate c) {
+  public static String date(X509Certificate c) {
     return LocalDate.ofInstant(c.getNotAfter().toInstant(), ZoneOffset.UTC).toString();
   }
 

@@ -9,4 +9,7 @@ import io.vertx.core.Future;
  */
 public interface Probe {
   Future<ProbeResult> run(Target target);
+
+  /** Releases the probe's clients and pools; the probe is not run again. */
+  default void close() {}
 }

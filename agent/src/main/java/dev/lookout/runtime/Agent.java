@@ -18,6 +18,7 @@ import dev.lookout.schedule.Overload;
 import dev.lookout.state.Outbox;
 import dev.lookout.state.StateDirectory;
 import dev.lookout.state.StateHealth;
+import dev.lookout.status.TargetStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;

@@ -6,6 +6,7 @@ import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.schedule.Scheduler;
+import dev.lookout.status.TargetStatus;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,29 +1,25 @@
 package dev.lookout.runtime;
 
-import dev.lookout.config.DnsCheck;
-import dev.lookout.config.EmailAuthCheck;
-import dev.lookout.config.HttpCheck;
-import dev.lookout.config.QueueCheck;
+import dev.lookout.check.CheckType;
+import dev.lookout.check.CheckTypes;
+import dev.lookout.check.ProbeContext;
 import dev.lookout.config.Target;
-import dev.lookout.config.TlsCheck;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.Probe;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.dns.DnsClient;
-import dev.lookout.probe.dns.DnsProbe;
-import dev.lookout.probe.http.HttpProbe;
-import dev.lookout.probe.mail.EmailAuthProbe;
-import dev.lookout.probe.queue.QueueProbe;
-import dev.lookout.probe.tls.TlsProbe;
 import dev.lookout.state.DnsBaselineStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The probe for each check type, one set per lane. The one place a new check type is wired in, and
- * the one path every probe runs through ({@code run} and {@code lookout once} alike): behind a
- * {@link ProbeGuard}, so a broken probe still ends as a failed result with a reason in time.
+ * The probe of each registered check type ({@link CheckTypes}), one set per lane, and the one path
+ * every probe runs through ({@code run} and {@code lookout once} alike): behind a {@link
+ * ProbeGuard}, so a broken probe still ends as a failed result with a reason in time.
  */
 public final class Probes implements Probe {
   private final ProbeGuard guard;
@@ -72,47 +68,34 @@ public final class Probes implements Probe {
 
   /** Picks the probe by the target's check type. */
   private static final class ByType implements Probe {
-    private final HttpProbe http;
-    private final QueueProbe queue;
-    private final DnsProbe dns;
-    private final TlsProbe tls;
-    private final EmailAuthProbe mail;
+    private final Map<Class<?>, Probe> bySpec = new HashMap<>();
 
     ByType(Vertx vertx, HostResolver resolver, String userAgent, Path stateDir) {
-      this.http = new HttpProbe(vertx, resolver, userAgent);
-      this.queue = new QueueProbe(vertx, resolver, userAgent, java.time.Clock.systemUTC());
-      DnsClient dnsClient = new DnsClient(vertx);
-      this.dns =
-          new DnsProbe(
-              vertx, dnsClient, stateDir == null ? null : new DnsBaselineStore(vertx, stateDir));
-      this.mail = new EmailAuthProbe(vertx, dnsClient);
-      this.tls = new TlsProbe(vertx, resolver);
+      ProbeContext context =
+          new ProbeContext(
+              vertx,
+              resolver,
+              userAgent,
+              new DnsClient(vertx),
+              stateDir == null ? null : new DnsBaselineStore(vertx, stateDir),
+              Clock.systemUTC());
+      for (CheckType<?, ?> type : CheckTypes.ALL) {
+        bySpec.put(type.specClass(), type.probe(context));
+      }
     }
 
     @Override
     public Future<ProbeResult> run(Target target) {
-      if (target.check() instanceof HttpCheck) {
-        return http.run(target);
+      Probe probe = bySpec.get(target.check().getClass());
+      if (probe == null) {
+        throw new IllegalStateException("no probe for check type " + target.type());
       }
-      if (target.check() instanceof QueueCheck) {
-        return queue.run(target);
-      }
-      if (target.check() instanceof DnsCheck) {
-        return dns.run(target);
-      }
-      if (target.check() instanceof TlsCheck) {
-        return tls.run(target);
-      }
-      if (target.check() instanceof EmailAuthCheck) {
-        return mail.run(target);
-      }
-      throw new IllegalStateException("no probe for check type " + target.type());
+      return probe.run(target);
     }
 
-    void close() {
-      http.close();
-      queue.close();
-      tls.close();
+    @Override
+    public void close() {
+      bySpec.values().forEach(Probe::close);
     }
   }
 }

@@ -2,19 +2,18 @@ package dev.lookout.runtime;
 
 import dev.lookout.alert.AlertEvent;
 import dev.lookout.alert.AlertStateMachine;
-import dev.lookout.config.QueueCheck;
+import dev.lookout.check.CheckTypes;
+import dev.lookout.check.Judgement;
 import dev.lookout.config.Target;
-import dev.lookout.evaluate.Evaluator;
-import dev.lookout.evaluate.Verdict;
-import dev.lookout.history.DepthSeries;
-import dev.lookout.history.DepthSeries.Trend;
 import dev.lookout.history.LatencyTrail;
 import dev.lookout.history.LatencyWindow;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.metrics.TargetMeters;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.queue.QueueObservation;
+import dev.lookout.status.TargetDetail;
+import dev.lookout.status.TargetStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -29,8 +28,8 @@ final class TargetRuntime {
   private Target target;
   private final LatencyWindow window;
 
-  /** Backlog depth over the queue check's own window; null for other check types. */
-  private final DepthSeries depths;
+  /** The target's instance of its check type: its history, its judgement, its own series. */
+  private final CheckTypes.Bound check;
 
   private final TargetMeters meters;
   private final AlertStateMachine alert;
@@ -45,8 +44,9 @@ final class TargetRuntime {
   TargetRuntime(Target target, TargetMeters meters, Clock clock) {
     this.target = target;
     this.window = new LatencyWindow(target.window());
-    this.depths = target.check() instanceof QueueCheck q ? new DepthSeries(q.window()) : null;
+    this.check = CheckTypes.bind(target);
     this.meters = meters;
+    meters.check(check);
     this.alert = new AlertStateMachine(target.name(), target.labels(), target.alert());
     this.clock = clock;
     this.status = TargetStatus.pending(target.name(), target.type());
@@ -133,50 +133,31 @@ final class TargetRuntime {
       window.evict(now);
     }
     Quantiles q = window.quantiles();
-    Trend trend = depthTrend(result, now);
-    Verdict verdict = Evaluator.evaluate(target, result, q, trend, clock.instant());
-    meters.record(result, verdict.healthy(), q);
-    if (depths != null) {
-      meters.recordQueue(result, trend);
-    }
-    Optional<AlertEvent> event = alert.observe(verdict, clock.instant());
+    Instant at = clock.instant();
+    Judgement judgement = check.judge(result, q, at, now);
+    meters.record(result, judgement.healthy(), q);
+    Optional<AlertEvent> event = alert.observe(judgement.verdict(), at);
     TargetStatus previous = status;
     boolean changed = !previous.probed() || previous.state() != alert.state();
-    TargetDetail detail = TargetDetail.of(target, result, trend, clock.instant());
+    TargetDetail detail = judgement.detail();
     shown = null;
     status =
         new TargetStatus(
             target.name(),
             target.type(),
             alert.state(),
-            verdict.healthy(),
+            judgement.healthy(),
             result.startedAt(),
             result.seconds(),
             result.failure(),
-            verdict.findings(),
+            judgement.findings(),
             q,
             alert.failingSince(),
-            changed ? clock.instant() : previous.stateSince(),
+            changed ? at : previous.stateSince(),
             // An unchanged detail is kept, not replaced by an equal copy.
             detail.equals(previous.detail()) ? previous.detail() : detail,
             LatencyTrail.EMPTY);
     return event;
-  }
-
-  /**
-   * Adds an answered queue probe's depth to the history and fits the trend. A failed probe adds
-   * nothing and gets no trend: a rate from older samples would be reported as current.
-   */
-  private Trend depthTrend(ProbeResult result, long now) {
-    if (depths == null) {
-      return Trend.NONE;
-    }
-    if (result.observation() instanceof QueueObservation o && result.answered()) {
-      depths.add(now, o.depth());
-      return depths.trend(now);
-    }
-    depths.evict(now);
-    return Trend.NONE;
   }
 
   void close() {

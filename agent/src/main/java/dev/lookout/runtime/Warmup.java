@@ -1,13 +1,12 @@
 package dev.lookout.runtime;
 
+import dev.lookout.check.CheckTypes;
 import dev.lookout.config.AlertPolicy;
 import dev.lookout.config.Config;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.HttpExpect;
 import dev.lookout.config.NotifierConfig;
-import dev.lookout.config.QueueCheck;
 import dev.lookout.config.Target;
-import dev.lookout.config.TlsCheck;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.http.HttpProbe;
 import io.vertx.core.Future;
@@ -66,19 +65,13 @@ final class Warmup {
   /** Whether anything in {@code config} may open a TLS connection. */
   static boolean usesTls(Config config) {
     for (Target t : config.targets()) {
-      if (t.check() instanceof TlsCheck
-          || t.check() instanceof HttpCheck http && isHttps(http.url())
-          || t.check() instanceof QueueCheck queue && isHttps(queue.url())) {
+      if (CheckTypes.usesTls(t)) {
         return true;
       }
     }
     // Webhooks and Alertmanager may be https, Slack always is, email may use TLS: only the log
     // notifier certainly does not.
     return config.notifiers().values().stream().anyMatch(n -> !(n instanceof NotifierConfig.Log));
-  }
-
-  private static boolean isHttps(URI url) {
-    return "https".equalsIgnoreCase(url.getScheme());
   }
 
   /** Produces a ClientHello without any peer: loads the client side of JSSE and its trust store. */

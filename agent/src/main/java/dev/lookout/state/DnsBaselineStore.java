@@ -1,6 +1,7 @@
 package dev.lookout.state;
 
 import dev.lookout.probe.dns.DnsBaseline;
+import dev.lookout.probe.dns.DnsBaselines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -30,7 +31,7 @@ import java.util.UUID;
  * on worker threads, never on an event loop. Read afresh on every probe, so a baseline accepted by
  * {@code lookout dns-accept} takes effect on the running agent's next probe.
  */
-public final class DnsBaselineStore {
+public final class DnsBaselineStore implements DnsBaselines {
   private final Vertx vertx;
   private final Path dir;
 
@@ -45,12 +46,14 @@ public final class DnsBaselineStore {
   }
 
   /** The stored baseline, or null when there is none yet. */
+  @Override
   public Future<DnsBaseline> load(String target) {
     Path file = file(target);
     return vertx.executeBlocking(() -> read(file), false);
   }
 
   /** Replaces the target's baseline atomically. */
+  @Override
   public Future<Void> save(String target, DnsBaseline baseline) {
     Path file = file(target);
     byte[] bytes = encode(target, baseline).encodePrettily().getBytes(StandardCharsets.UTF_8);

@@ -2,8 +2,6 @@ package dev.lookout.status;
 
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyTrail;
-import dev.lookout.runtime.TargetDetail;
-import dev.lookout.runtime.TargetStatus;
 import dev.lookout.status.StatusView.AgentInfo;
 import dev.lookout.status.StatusView.Summary;
 import java.time.Instant;
@@ -110,32 +108,29 @@ public final class StatusJson {
     out.append('}');
   }
 
+  /** The check type's detail: its facts, then each of its fields as the type named it. */
   private static void detail(StringBuilder out, TargetDetail d) {
     out.append("{\"facts\":");
     strings(out, d.facts());
-    if (d.certDaysLeft() != null) {
-      out.append(",\"cert_days_left\":").append(d.certDaysLeft());
-    }
-    if (!d.dnsDiff().isEmpty()) {
-      out.append(",\"dns_diff\":");
-      strings(out, d.dnsDiff());
-    }
-    if (d.queueDepth() != null) {
-      out.append(",\"queue_depth\":");
-      number(out, d.queueDepth());
-    }
-    if (d.queueGrowthPerMinute() != null) {
-      out.append(",\"queue_growth_per_minute\":");
-      number(out, d.queueGrowthPerMinute());
+    for (TargetDetail.Field f : d.fields()) {
+      out.append(',');
+      string(out, f.key()).append(':');
+      if (f.value() instanceof List<?> lines) {
+        strings(out, lines);
+      } else if (f.value() instanceof Double v) {
+        number(out, v);
+      } else {
+        out.append(f.value());
+      }
     }
     out.append('}');
   }
 
-  private static void strings(StringBuilder out, List<String> values) {
+  private static void strings(StringBuilder out, List<?> values) {
     out.append('[');
     for (int i = 0; i < values.size(); i++) {
       out.append(i == 0 ? "" : ",");
-      string(out, StatusView.redact(values.get(i)));
+      string(out, StatusView.redact(String.valueOf(values.get(i))));
     }
     out.append(']');
   }

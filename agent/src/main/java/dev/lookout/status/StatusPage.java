@@ -4,7 +4,6 @@ import static dev.lookout.status.Html.escape;
 
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyTrail;
-import dev.lookout.runtime.TargetStatus;
 import dev.lookout.status.StatusView.AgentInfo;
 import dev.lookout.status.StatusView.Summary;
 import java.time.Duration;

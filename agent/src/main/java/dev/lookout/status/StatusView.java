@@ -1,6 +1,5 @@
 package dev.lookout.status;
 
-import dev.lookout.runtime.TargetStatus;
 import dev.lookout.schedule.Overload;
 import java.util.List;
 import java.util.Locale;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DnsMetricsTest {
   private LookoutMetrics metrics;
   private Target target;
-  private TargetMeters meters;
+  private TypedMeters meters;
 
   @BeforeEach
   void setUp() throws ConfigException {
@@ -36,7 +36,7 @@ class DnsMetricsTest {
                     + "    expect: {A: [203.0.113.10, 203.0.113.11], MX: [\"10 mx1.example.com.\"]}\n")
             .targets()
             .get(0);
-    meters = metrics.forTarget(target);
+    meters = new TypedMeters(metrics, target);
   }
 
   @AfterEach

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class EmailAuthMetricsTest {
   private LookoutMetrics metrics;
-  private TargetMeters meters;
+  private TypedMeters meters;
 
   @BeforeEach
   void setUp() throws ConfigException {
@@ -35,7 +35,7 @@ class EmailAuthMetricsTest {
                 "targets:\n  - name: mail\n    email_auth: {domain: example.com}\n")
             .targets()
             .get(0);
-    meters = metrics.forTarget(target);
+    meters = new TypedMeters(metrics, target);
   }
 
   @AfterEach

@@ -75,7 +75,7 @@ class TlsMetersTest {
 
   @Test
   void expiryIsTheEarliestInTheChainAndTrustIsPerAddress() {
-    TargetMeters meters = metrics.forTarget(target);
+    TypedMeters meters = new TypedMeters(metrics, target);
     Issued leaf = R11.leaf(days(-1), days(60), "api.example.test");
     long intermediateExpiry = R11.cert().getNotAfter().toInstant().getEpochSecond();
 
@@ -101,7 +101,7 @@ class TlsMetersTest {
 
   @Test
   void expiredCertificateKeepsItsExpirySeries() {
-    TargetMeters meters = metrics.forTarget(target);
+    TypedMeters meters = new TypedMeters(metrics, target);
     Issued expired = ROOT.leaf(days(-90), days(-3), "api.example.test");
 
     meters.record(
@@ -120,7 +120,7 @@ class TlsMetersTest {
 
   @Test
   void addressThatDisappearsTakesItsSeriesAlong() {
-    TargetMeters meters = metrics.forTarget(target);
+    TypedMeters meters = new TypedMeters(metrics, target);
     Issued leaf = ROOT.leaf("api.example.test");
     meters.record(
         result(served("203.0.113.7:443", leaf, null), served("203.0.113.8:443", leaf, null)),

@@ -7,6 +7,7 @@ import dev.lookout.alert.Receiver;
 import dev.lookout.config.Config;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.probe.HostResolver;
+import dev.lookout.status.TargetStatus;
 import dev.lookout.testing.TestVertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.probe.HostResolver;
+import dev.lookout.status.TargetStatus;
 import dev.lookout.testing.TestServers;
 import dev.lookout.testing.TestVertx;
 import io.vertx.core.http.HttpServer;

@@ -7,6 +7,7 @@ import dev.lookout.config.Config;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.probe.HostResolver;
+import dev.lookout.status.TargetStatus;
 import dev.lookout.testing.TestCertificates;
 import dev.lookout.testing.TestCertificates.Authority;
 import dev.lookout.testing.TestCertificates.Issued;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.alert.AlertStateMachine.State;
 import dev.lookout.evaluate.Finding;
-import dev.lookout.runtime.TargetStatus;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;

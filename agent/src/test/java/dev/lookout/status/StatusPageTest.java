@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lookout.alert.AlertStateMachine.State;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyWindow;
-import dev.lookout.runtime.TargetDetail;
-import dev.lookout.runtime.TargetStatus;
 import dev.lookout.status.StatusView.AgentInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +37,8 @@ class StatusPageTest {
         healthy ? null : NOW.minusSeconds(300),
         NOW.minusSeconds(300),
         new TargetDetail(
-            List.of("HTTP 200", "certificate: 45 days left"), 45L, List.of(), null, null),
+            List.of("HTTP 200", "certificate: 45 days left"),
+            List.of(TargetDetail.Field.of("cert_days_left", 45L))),
         w.trail(40));
   }
 

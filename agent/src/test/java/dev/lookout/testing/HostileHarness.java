@@ -7,7 +7,7 @@ import dev.lookout.config.Config;
 import dev.lookout.config.Durations;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.runtime.Agent;
-import dev.lookout.runtime.TargetStatus;
+import dev.lookout.status.TargetStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,7 +6,6 @@ import dev.lookout.config.HostPort;
 import dev.lookout.config.Target;
 import dev.lookout.probe.Probe;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.state.DnsBaselineStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,19 +30,19 @@ import org.xbill.DNS.Type;
 public final class DnsProbe implements Probe {
   private final Vertx vertx;
   private final DnsClient client;
-  private final DnsBaselineStore baselines;
+  private final DnsBaselines baselines;
   private final int nameserverPort;
 
   /**
    * @param baselines where baselines live; null when the agent has no state directory, which makes
    *     {@code baseline: true} targets fail with a reason
    */
-  public DnsProbe(Vertx vertx, DnsClient client, DnsBaselineStore baselines) {
+  public DnsProbe(Vertx vertx, DnsClient client, DnsBaselines baselines) {
     this(vertx, client, baselines, DnsServer.PORT);
   }
 
   /** Tests run "authoritative" servers on a loopback port other than 53. */
-  DnsProbe(Vertx vertx, DnsClient client, DnsBaselineStore baselines, int nameserverPort) {
+  DnsProbe(Vertx vertx, DnsClient client, DnsBaselines baselines, int nameserverPort) {
     this.vertx = vertx;
     this.client = client;
     this.baselines = baselines;

@@ -3,9 +3,9 @@ package dev.lookout.probe.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.Target;
-import dev.lookout.evaluate.Evaluator;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
@@ -91,7 +91,7 @@ class DnsBaselineTest {
   }
 
   private static List<String> findings(Target t, ProbeResult r) {
-    return Evaluator.evaluate(t, r, Quantiles.EMPTY, Instant.now()).findings().stream()
+    return CheckTypes.judge(t, r, Quantiles.EMPTY, Instant.now()).findings().stream()
         .map(Finding::message)
         .toList();
   }

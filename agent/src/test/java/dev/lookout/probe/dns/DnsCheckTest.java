@@ -2,10 +2,10 @@ package dev.lookout.probe.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.check.CheckTypes;
 import dev.lookout.config.Config;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.Target;
-import dev.lookout.evaluate.Evaluator;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
@@ -88,7 +88,7 @@ class DnsCheckTest {
 
   private List<String> findings(Target t) {
     ProbeResult r = run(t);
-    return Evaluator.evaluate(t, r, Quantiles.EMPTY, Instant.now()).findings().stream()
+    return CheckTypes.judge(t, r, Quantiles.EMPTY, Instant.now()).findings().stream()
         .map(Finding::message)
         .toList();
   }
@@ -321,7 +321,7 @@ class DnsCheckTest {
       assertThat(o.servers())
           .extracting(DnsObservation.ServerAnswers::server)
           .containsExactly("ns1.example.com", "ns2.example.com");
-      assertThat(Evaluator.evaluate(t, r, Quantiles.EMPTY, Instant.now()).findings()).isEmpty();
+      assertThat(CheckTypes.judge(t, r, Quantiles.EMPTY, Instant.now()).findings()).isEmpty();
       assertThat(server.queries()).hasSize(2).allMatch(q -> !q.getHeader().getFlag(Flags.RD));
     }
   }

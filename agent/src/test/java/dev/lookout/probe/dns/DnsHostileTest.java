@@ -9,10 +9,10 @@ import static dev.lookout.probe.dns.HostileDnsServer.withId;
 import static dev.lookout.probe.dns.HostileDnsServer.wrongId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.check.CheckTypes;
 import dev.lookout.config.Config;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.Target;
-import dev.lookout.evaluate.Evaluator;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
@@ -214,7 +214,7 @@ class DnsHostileTest {
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
     List<String> findings =
-        Evaluator.evaluate(t, r, Quantiles.EMPTY, Instant.now()).findings().stream()
+        CheckTypes.judge(t, r, Quantiles.EMPTY, Instant.now()).findings().stream()
             .map(Finding::message)
             .toList();
     if (expected == null) {

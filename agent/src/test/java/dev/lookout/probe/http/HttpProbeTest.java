@@ -3,8 +3,8 @@ package dev.lookout.probe.http;
 import static dev.lookout.testing.TestVertx.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.check.CheckTypes;
 import dev.lookout.config.Target;
-import dev.lookout.evaluate.Evaluator;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyWindow;
 import dev.lookout.probe.HostResolver;
@@ -81,7 +81,7 @@ class HttpProbeTest {
     if (result.answered()) {
       window.add(System.nanoTime(), result.seconds());
     }
-    return Evaluator.evaluate(target, result, window.quantiles(), Instant.now()).findings().stream()
+    return CheckTypes.judge(target, result, window.quantiles(), Instant.now()).findings().stream()
         .map(Finding::message)
         .toList();
   }

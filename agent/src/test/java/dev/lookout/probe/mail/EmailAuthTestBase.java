@@ -2,11 +2,11 @@ package dev.lookout.probe.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.check.CheckTypes;
 import dev.lookout.config.Config;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.EmailAuthCheck;
 import dev.lookout.config.Target;
-import dev.lookout.evaluate.Evaluator;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
@@ -150,7 +150,7 @@ abstract class EmailAuthTestBase {
 
   List<String> verdict(Target t) {
     ProbeResult r = run(t);
-    return Evaluator.evaluate(t, r, Quantiles.EMPTY, Instant.now()).findings().stream()
+    return CheckTypes.judge(t, r, Quantiles.EMPTY, Instant.now()).findings().stream()
         .map(Finding::message)
         .toList();
   }

@@ -1,10 +1,10 @@
 package dev.lookout.probe.tls;
 
+import dev.lookout.check.CheckTypes;
 import dev.lookout.config.AlertPolicy;
 import dev.lookout.config.Target;
 import dev.lookout.config.TlsCheck;
 import dev.lookout.config.TlsExpect;
-import dev.lookout.evaluate.Evaluator;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.HostResolver;
@@ -123,7 +123,7 @@ final class TlsFixture implements AutoCloseable {
   }
 
   static List<String> findings(Target target, ProbeResult result) {
-    return Evaluator.evaluate(target, result, Quantiles.EMPTY, Instant.now()).findings().stream()
+    return CheckTypes.judge(target, result, Quantiles.EMPTY, Instant.now()).findings().stream()
         .map(Finding::message)
         .toList();
   }

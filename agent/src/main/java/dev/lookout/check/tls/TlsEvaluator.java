@@ -1,6 +1,8 @@
-package dev.lookout.evaluate;
+package dev.lookout.check.tls;
 
 import dev.lookout.config.TlsExpect;
+import dev.lookout.evaluate.CertificateExpiry;
+import dev.lookout.evaluate.Finding;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.tls.AddressReport;
 import dev.lookout.probe.tls.TlsObservation;

@@ -1,7 +1,8 @@
-package dev.lookout.evaluate;
+package dev.lookout.check.queue;
 
 import dev.lookout.config.Durations;
 import dev.lookout.config.QueueExpect;
+import dev.lookout.evaluate.Finding;
 import dev.lookout.history.DepthSeries.Trend;
 import dev.lookout.probe.queue.QueueObservation;
 import java.time.Duration;

@@ -1,12 +1,14 @@
-package dev.lookout.evaluate;
+package dev.lookout.check.http;
 
 import static dev.lookout.testing.TestCertificates.days;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.check.CheckTypes;
 import dev.lookout.config.AlertPolicy;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.HttpExpect;
 import dev.lookout.config.Target;
+import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.http.Hop;
@@ -70,7 +72,7 @@ class HttpCertificateDaysTest {
   private static List<String> findings(Hop... hops) {
     HttpObservation o = new HttpObservation(List.of(hops), Map.of(), "", 0, false, HttpPhases.ZERO);
     ProbeResult r = ProbeResult.answered(Instant.now(), Duration.ofMillis(10), o);
-    return Evaluator.evaluate(target(), r, Quantiles.EMPTY, Instant.now()).findings().stream()
+    return CheckTypes.judge(target(), r, Quantiles.EMPTY, Instant.now()).findings().stream()
         .map(Finding::message)
         .toList();
   }

@@ -1,7 +1,9 @@
-package dev.lookout.evaluate;
+package dev.lookout.check.dns;
 
 import dev.lookout.config.DnsCheck;
 import dev.lookout.config.DnsValues;
+import dev.lookout.evaluate.Finding;
+import dev.lookout.evaluate.Text;
 import dev.lookout.probe.dns.DnsBaseline;
 import dev.lookout.probe.dns.DnsObservation;
 import dev.lookout.probe.dns.DnsObservation.ServerAnswers;

@@ -1,9 +1,12 @@
-package dev.lookout.evaluate;
+package dev.lookout.check.http;
 
 import dev.lookout.config.Durations;
 import dev.lookout.config.HttpExpect;
 import dev.lookout.config.HttpExpect.StatusRange;
 import dev.lookout.config.Sizes;
+import dev.lookout.evaluate.CertificateExpiry;
+import dev.lookout.evaluate.Finding;
+import dev.lookout.evaluate.Text;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.ProbeResult;

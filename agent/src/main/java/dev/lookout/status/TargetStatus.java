@@ -1,4 +1,4 @@
-package dev.lookout.runtime;
+package dev.lookout.status;
 
 import dev.lookout.alert.AlertStateMachine;
 import dev.lookout.evaluate.Finding;

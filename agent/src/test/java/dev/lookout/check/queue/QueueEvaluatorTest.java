@@ -1,8 +1,9 @@
-package dev.lookout.evaluate;
+package dev.lookout.check.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.config.QueueExpect;
+import dev.lookout.evaluate.Finding;
 import dev.lookout.history.DepthSeries.Trend;
 import dev.lookout.probe.queue.QueueObservation;
 import java.time.Duration;

@@ -1,0 +1,92 @@
+package dev.lookout.check.http;
+
+import dev.lookout.check.Facts;
+import dev.lookout.check.Gauges;
+import dev.lookout.check.Judgement;
+import dev.lookout.check.TargetCheck;
+import dev.lookout.config.HttpCheck;
+import dev.lookout.history.LatencyWindow.Quantiles;
+import dev.lookout.probe.CertificateChain;
+import dev.lookout.probe.ProbeResult;
+import dev.lookout.probe.http.Hop;
+import dev.lookout.probe.http.HttpObservation;
+import dev.lookout.probe.http.HttpPhases;
+import dev.lookout.status.TargetDetail;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One http target: its judgement and its status, redirect and phase gauges. */
+final class HttpTarget implements TargetCheck<HttpObservation> {
+  private static final String[] PHASES = {"dns", "connect", "tls", "ttfb", "transfer"};
+  private final HttpCheck spec;
+  private final Duration window;
+  private volatile double status = Double.NaN;
+  private volatile double redirects = Double.NaN;
+
+  /** Replaced as a whole, so a scrape never sees the phases of two probes mixed. */
+  private volatile HttpPhases phases;
+
+  HttpTarget(HttpCheck spec, Duration window) {
+    this.spec = spec;
+    this.window = window;
+  }
+
+  @Override
+  public Judgement judge(
+      ProbeResult result, HttpObservation o, Quantiles q, Instant now, long nanos) {
+    if (o == null) {
+      status = 0;
+    } else {
+      status = o.status();
+      redirects = o.redirects();
+      phases = o.phases();
+    }
+    TargetDetail detail = o == null ? TargetDetail.EMPTY : detail(o, now);
+    if (!result.answered()) {
+      return Judgement.unanswered(result, detail);
+    }
+    return new Judgement(HttpEvaluator.evaluate(spec.expect(), o, result, q, window, now), detail);
+  }
+
+  /** The status line, the redirects followed and the earliest certificate of any hop. */
+  static TargetDetail detail(HttpObservation o, Instant now) {
+    List<String> facts = new ArrayList<>(2);
+    facts.add(
+        "HTTP "
+            + o.status()
+            + (o.redirects() == 0
+                ? ""
+                : " after " + o.redirects() + (o.redirects() == 1 ? " redirect" : " redirects")));
+    Long days = null;
+    for (Hop hop : o.hops()) {
+      days = Facts.earliest(days, CertificateChain.of(hop.chain()), now);
+    }
+    if (days == null) {
+      return new TargetDetail(facts, List.of());
+    }
+    facts.add(Facts.certificate(days));
+    return new TargetDetail(facts, List.of(TargetDetail.Field.of("cert_days_left", days)));
+  }
+
+  @Override
+  public void gauges(Gauges out) {
+    out.gauge(
+        "lookout_http_status_code", "Status code of the last response (0: no response)", status);
+    out.gauge("lookout_http_redirects", "Redirects followed by the last probe", redirects);
+    HttpPhases p = phases;
+    double[] seconds =
+        p == null
+            ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN}
+            : new double[] {p.dns(), p.connect(), p.tls(), p.ttfb(), p.transfer()};
+    for (int i = 0; i < PHASES.length; i++) {
+      out.gauge(
+          "lookout_http_phase_seconds",
+          "Time spent in each phase of the last probe",
+          seconds[i],
+          "phase",
+          PHASES[i]);
+    }
+  }
+}
