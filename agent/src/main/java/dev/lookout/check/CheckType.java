@@ -10,12 +10,12 @@ import dev.lookout.probe.Probe;
 /**
  * Everything about one kind of check, in one object: its config key, the parsing of its check and
  * {@code expect:} blocks, its probe, the judgement of its results, its meters and the history it
- * keeps. The core loops over {@link CheckTypes#ALL} and never names a type.
+ * keeps. The core loops over {@code dev.lookout.checks.CheckTypes.ALL} and never names a type.
  *
  * <p>{@code S} and {@code O} tie a spec to its observation: a type's judgement takes the spec it
  * parsed and the observation its probe makes, so handing an http spec a TLS observation does not
- * compile. The one place an untyped {@link Observation} becomes an {@code O} is {@link
- * CheckTypes#bind}, which checks the class.
+ * compile. The one place an untyped {@link Observation} becomes an {@code O} is {@code
+ * dev.lookout.checks.CheckTypes.bind}, which checks the class.
  *
  * @param <S> the parsed check block and its expectations
  * @param <O> what the type's probe saw

@@ -5,7 +5,7 @@ import java.util.ServiceLoader;
 
 /**
  * The check types the loader knows, in the order errors list them. The registry ({@code
- * dev.lookout.check.CheckTypes}) provides it through {@link ServiceLoader} ({@code
+ * dev.lookout.checks.CheckTypes}) provides it through {@link ServiceLoader} ({@code
  * META-INF/services/dev.lookout.config.CheckParsers}), so the config package never imports the
  * check packages that import it.
  */

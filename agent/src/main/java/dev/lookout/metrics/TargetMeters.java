@@ -1,7 +1,7 @@
 package dev.lookout.metrics;
 
-import dev.lookout.check.CheckTypes;
 import dev.lookout.check.Gauges;
+import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.Target;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;

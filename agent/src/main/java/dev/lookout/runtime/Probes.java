@@ -1,8 +1,8 @@
 package dev.lookout.runtime;
 
 import dev.lookout.check.CheckType;
-import dev.lookout.check.CheckTypes;
 import dev.lookout.check.ProbeContext;
+import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.Target;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.Probe;

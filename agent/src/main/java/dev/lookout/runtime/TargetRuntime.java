@@ -2,8 +2,8 @@ package dev.lookout.runtime;
 
 import dev.lookout.alert.AlertEvent;
 import dev.lookout.alert.AlertStateMachine;
-import dev.lookout.check.CheckTypes;
 import dev.lookout.check.Judgement;
+import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.Target;
 import dev.lookout.history.LatencyTrail;
 import dev.lookout.history.LatencyWindow;

@@ -1,6 +1,7 @@
 package dev.lookout.runtime;
 
-import dev.lookout.check.CheckTypes;
+import dev.lookout.check.http.HttpProbe;
+import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.AlertPolicy;
 import dev.lookout.config.Config;
 import dev.lookout.config.HttpCheck;
@@ -8,7 +9,6 @@ import dev.lookout.config.HttpExpect;
 import dev.lookout.config.NotifierConfig;
 import dev.lookout.config.Target;
 import dev.lookout.probe.HostResolver;
-import dev.lookout.probe.http.HttpProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;

@@ -113,6 +113,14 @@ class ConfigLoaderTest {
                 "invalid-email-fields.yaml:5:11: notifiers.mail.from: \"lookout@example.com\\r\\nBcc: x@example.org\" is not a plain mail address (write it as name@example.com)",
                 "invalid-email-fields.yaml:6:27: notifiers.mail.to: \"dev@example.com\\0\" is not a plain mail address (write it as name@example.com)")),
         Arguments.of(
+            "invalid-dns-record.yaml",
+            List.of(
+                "invalid-dns-record.yaml:4:18: target \"apex\".expect.A: \"example.org\" is not an IPv4 address")),
+        Arguments.of(
+            "invalid-email-auth-domain.yaml",
+            List.of(
+                "invalid-email-auth-domain.yaml:3:17: target \"mail\".email_auth needs \"domain\"")),
+        Arguments.of(
             "invalid-tls-sni.yaml",
             List.of(
                 "invalid-tls-sni.yaml:3:37: target \"cert\".tls.sni contains a line feed (\\n) (write it without spaces or control characters)")),

@@ -2,14 +2,14 @@ package dev.lookout.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.check.emailauth.MailAnswer;
+import dev.lookout.check.emailauth.MailQuery;
+import dev.lookout.check.emailauth.MailRecords;
 import dev.lookout.config.ConfigException;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.Target;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.mail.MailAnswer;
-import dev.lookout.probe.mail.MailQuery;
-import dev.lookout.probe.mail.MailRecords;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,8 @@ package dev.lookout.metrics;
 import static dev.lookout.testing.TestCertificates.days;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.check.tls.AddressReport;
+import dev.lookout.check.tls.TlsObservation;
 import dev.lookout.config.AlertPolicy;
 import dev.lookout.config.Target;
 import dev.lookout.config.TlsCheck;
@@ -10,8 +12,6 @@ import dev.lookout.config.TlsExpect;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.tls.AddressReport;
-import dev.lookout.probe.tls.TlsObservation;
 import dev.lookout.testing.Scrapes;
 import dev.lookout.testing.TestCertificates;
 import dev.lookout.testing.TestCertificates.Authority;

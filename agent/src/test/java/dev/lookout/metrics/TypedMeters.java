@@ -1,6 +1,6 @@
 package dev.lookout.metrics;
 
-import dev.lookout.check.CheckTypes;
+import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.Target;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;

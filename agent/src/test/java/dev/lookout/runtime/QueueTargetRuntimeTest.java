@@ -5,12 +5,12 @@ import static dev.lookout.testing.ScriptedStats.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lookout.check.queue.QueueProbe;
 import dev.lookout.config.Target;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.queue.QueueProbe;
 import dev.lookout.testing.QueueTargets;
 import dev.lookout.testing.Scrapes;
 import dev.lookout.testing.ScriptedStats;

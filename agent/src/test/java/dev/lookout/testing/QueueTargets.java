@@ -45,8 +45,8 @@ public final class QueueTargets {
    */
   public static void warmUp(ScriptedStats stats) {
     io.vertx.core.Vertx v = io.vertx.core.Vertx.vertx();
-    dev.lookout.probe.queue.QueueProbe probe =
-        new dev.lookout.probe.queue.QueueProbe(
+    dev.lookout.check.queue.QueueProbe probe =
+        new dev.lookout.check.queue.QueueProbe(
             v, dev.lookout.probe.HostResolver.system(), "warm-up", java.time.Clock.systemUTC());
     try {
       stats.on("/warm-up", ScriptedStats.Reply.json("{\"q\": [{\"n\": 1, \"c\": 1, \"t\": 5}]}"));

@@ -3,8 +3,6 @@ package dev.lookout.check.emailauth;
 import dev.lookout.config.EmailAuthCheck;
 import dev.lookout.config.EmailAuthExpect.Level;
 import dev.lookout.evaluate.Finding;
-import dev.lookout.probe.mail.EmailAuthAnalysis;
-import dev.lookout.probe.mail.MailFinding;
 import java.util.ArrayList;
 import java.util.List;
 

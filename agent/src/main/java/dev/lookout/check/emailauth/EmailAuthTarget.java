@@ -8,9 +8,6 @@ import dev.lookout.config.EmailAuthCheck;
 import dev.lookout.config.EmailAuthExpect.Level;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.mail.EmailAuthAnalysis;
-import dev.lookout.probe.mail.MailFinding;
-import dev.lookout.probe.mail.MailRecords;
 import dev.lookout.status.TargetDetail;
 import java.time.Instant;
 

@@ -8,8 +8,6 @@ import dev.lookout.config.EmailAuthCheckParser;
 import dev.lookout.config.MapReader;
 import dev.lookout.config.Target;
 import dev.lookout.probe.Probe;
-import dev.lookout.probe.mail.EmailAuthProbe;
-import dev.lookout.probe.mail.MailRecords;
 
 /** The {@code email_auth} check: a domain's SPF, DKIM, DMARC and MX records, analysed. */
 public final class EmailAuthType implements CheckType<EmailAuthCheck, MailRecords> {

@@ -10,8 +10,6 @@ import dev.lookout.evaluate.Text;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.http.Hop;
-import dev.lookout.probe.http.HttpObservation;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;

@@ -8,8 +8,6 @@ import dev.lookout.config.HttpCheckParser;
 import dev.lookout.config.MapReader;
 import dev.lookout.config.Target;
 import dev.lookout.probe.Probe;
-import dev.lookout.probe.http.HttpObservation;
-import dev.lookout.probe.http.HttpProbe;
 
 /** The {@code http} check: one request (following redirects) judged by status, body and latency. */
 public final class HttpType implements CheckType<HttpCheck, HttpObservation> {

@@ -4,7 +4,6 @@ import dev.lookout.config.Durations;
 import dev.lookout.config.QueueExpect;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.DepthSeries.Trend;
-import dev.lookout.probe.queue.QueueObservation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,6 @@ import dev.lookout.history.DepthSeries;
 import dev.lookout.history.DepthSeries.Trend;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.queue.QueueObservation;
 import dev.lookout.status.TargetDetail;
 import java.time.Duration;
 import java.time.Instant;

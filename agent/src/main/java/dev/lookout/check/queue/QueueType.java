@@ -8,8 +8,6 @@ import dev.lookout.config.QueueCheck;
 import dev.lookout.config.QueueCheckParser;
 import dev.lookout.config.Target;
 import dev.lookout.probe.Probe;
-import dev.lookout.probe.queue.QueueObservation;
-import dev.lookout.probe.queue.QueueProbe;
 
 /**
  * The {@code queue} check: a backlog read from a stats endpoint, judged by its depth and by the

@@ -4,8 +4,6 @@ import dev.lookout.config.TlsExpect;
 import dev.lookout.evaluate.CertificateExpiry;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.probe.CertificateChain;
-import dev.lookout.probe.tls.AddressReport;
-import dev.lookout.probe.tls.TlsObservation;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,8 +8,6 @@ import dev.lookout.check.TargetCheck;
 import dev.lookout.config.TlsCheck;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.tls.AddressReport;
-import dev.lookout.probe.tls.TlsObservation;
 import dev.lookout.status.TargetDetail;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,8 +8,6 @@ import dev.lookout.config.Target;
 import dev.lookout.config.TlsCheck;
 import dev.lookout.config.TlsCheckParser;
 import dev.lookout.probe.Probe;
-import dev.lookout.probe.tls.TlsObservation;
-import dev.lookout.probe.tls.TlsProbe;
 
 /** The {@code tls} check: a handshake with every address of a host, judged by its certificates. */
 public final class TlsType implements CheckType<TlsCheck, TlsObservation> {

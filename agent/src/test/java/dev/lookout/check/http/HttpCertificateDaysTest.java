@@ -3,7 +3,7 @@ package dev.lookout.check.http;
 import static dev.lookout.testing.TestCertificates.days;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.check.CheckTypes;
+import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.AlertPolicy;
 import dev.lookout.config.HttpCheck;
 import dev.lookout.config.HttpExpect;
@@ -11,9 +11,6 @@ import dev.lookout.config.Target;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.http.Hop;
-import dev.lookout.probe.http.HttpObservation;
-import dev.lookout.probe.http.HttpPhases;
 import dev.lookout.testing.TestCertificates;
 import dev.lookout.testing.TestCertificates.Authority;
 import dev.lookout.testing.TestCertificates.Issued;

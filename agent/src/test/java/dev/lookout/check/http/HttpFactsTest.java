@@ -2,9 +2,6 @@ package dev.lookout.check.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.probe.http.Hop;
-import dev.lookout.probe.http.HttpObservation;
-import dev.lookout.probe.http.HttpPhases;
 import dev.lookout.status.TargetDetail;
 import dev.lookout.testing.TestCertificates;
 import java.net.URI;

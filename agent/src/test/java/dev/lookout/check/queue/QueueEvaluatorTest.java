@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lookout.config.QueueExpect;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.DepthSeries.Trend;
-import dev.lookout.probe.queue.QueueObservation;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

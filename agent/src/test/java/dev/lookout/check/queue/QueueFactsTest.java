@@ -2,12 +2,11 @@ package dev.lookout.check.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.check.CheckTypes;
+import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.Target;
 import dev.lookout.history.DepthSeries.Trend;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.queue.QueueObservation;
 import dev.lookout.status.TargetDetail;
 import dev.lookout.testing.TestTargets;
 import java.time.Duration;

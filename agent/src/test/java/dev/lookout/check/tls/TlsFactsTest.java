@@ -2,8 +2,6 @@ package dev.lookout.check.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.probe.tls.AddressReport;
-import dev.lookout.probe.tls.TlsObservation;
 import dev.lookout.status.TargetDetail;
 import java.time.Instant;
 import java.util.List;

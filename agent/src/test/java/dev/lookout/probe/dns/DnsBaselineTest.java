@@ -3,7 +3,7 @@ package dev.lookout.probe.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lookout.check.CheckTypes;
+import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.Target;
 import dev.lookout.evaluate.Finding;

@@ -2,7 +2,7 @@ package dev.lookout.probe.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.check.CheckTypes;
+import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.Config;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.Target;

@@ -9,7 +9,7 @@ import static dev.lookout.probe.dns.HostileDnsServer.withId;
 import static dev.lookout.probe.dns.HostileDnsServer.wrongId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.check.CheckTypes;
+import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.Config;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.Target;

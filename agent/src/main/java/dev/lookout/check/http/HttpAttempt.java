@@ -1,0 +1,452 @@
+package dev.lookout.check.http;
+
+import dev.lookout.config.HttpCheck;
+import dev.lookout.probe.CertificateChain;
+import dev.lookout.probe.HostResolver;
+import dev.lookout.probe.ProbeResult;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ConnectOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One run of an http probe: a chain of hops under one deadline. All of its callbacks run on the
+ * context that started it, so its mutable state needs no locks.
+ */
+final class HttpAttempt {
+  private final Vertx vertx;
+  private final HostResolver resolver;
+  private final HttpClients clients;
+  private final HttpCheck check;
+  private final Duration timeout;
+  private final Context context;
+  private final Promise<ProbeResult> result = Promise.promise();
+  private final Instant startedAt = Instant.now();
+  private final long startNanos = System.nanoTime();
+  private final List<Hop> hops = new ArrayList<>();
+  private HttpPhases phases = HttpPhases.ZERO;
+  private String phase = "dns";
+  private String peer;
+  private HttpClientRequest current;
+  private FreshExchange exchange;
+  private long timer = -1;
+  private Runnable stopWatching = () -> {};
+
+  HttpAttempt(
+      Vertx vertx, HostResolver resolver, HttpClients clients, HttpCheck check, Duration timeout) {
+    this.vertx = vertx;
+    this.resolver = resolver;
+    this.clients = clients;
+    this.check = check;
+    this.timeout = timeout;
+    this.context = vertx.getOrCreateContext();
+    this.peer = check.url().getHost();
+  }
+
+  Future<ProbeResult> start() {
+    timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> onTimeout());
+    hop(check.url());
+    return result.future();
+  }
+
+  private long remainingMillis() {
+    return Math.max(1, timeout.toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
+  }
+
+  private void hop(URI url) {
+    phase = "dns";
+    long t0 = System.nanoTime();
+    boolean v4 = check.ip() != HttpCheck.IpVersion.IPV6;
+    boolean v6 = check.ip() != HttpCheck.IpVersion.IPV4;
+    resolver
+        .resolve(context, url.getHost(), v4, v6, Duration.ofMillis(remainingMillis()))
+        .onSuccess(addresses -> connect(url, addresses.get(0), System.nanoTime() - t0))
+        .onFailure(
+            e ->
+                fail(
+                    e instanceof HostResolver.LookupFailed
+                        ? e.getMessage()
+                        : "DNS lookup of " + url.getHost() + " failed: " + e));
+  }
+
+  private void connect(URI url, InetAddress address, long dnsNanos) {
+    if (result.future().isComplete()) {
+      return;
+    }
+    boolean https = "https".equalsIgnoreCase(url.getScheme());
+    int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+    peer = formatPeer(address, port);
+    phase = "connect";
+    long t0 = System.nanoTime();
+    SocketAddress server = SocketAddress.inetSocketAddress(port, address.getHostAddress());
+    if (check.keepAlive()) {
+      RequestOptions options =
+          new RequestOptions()
+              .setMethod(HttpMethod.valueOf(check.method()))
+              .setAbsoluteURI(url.toString())
+              .setFollowRedirects(false)
+              .putHeader("User-Agent", clients.userAgent());
+      check.headers().forEach(options::putHeader);
+      if (https) {
+        // A new pooled connection shakes hands inside request(): hear when TCP is done.
+        stopWatching =
+            clients.onHandshake(
+                unbracketed(url.getHost()),
+                port,
+                () -> context.runOnContext(v -> phase = phase.equals("connect") ? "tls" : phase));
+      }
+      clients
+          .clientFor(check)
+          .request(options.setServer(server).setConnectTimeout(remainingMillis()))
+          .onComplete(ar -> stopWatchingHandshake())
+          .onSuccess(request -> send(url, request, dnsNanos, t0))
+          .onFailure(e -> fail(Failures.describe(e, phase, peer, timeout)));
+      return;
+    }
+    // A connection of its own: the probe measures a fresh connect (and TLS handshake) as a new
+    // visitor would, and never waits behind other probes to the same host.
+    ConnectOptions connect =
+        new ConnectOptions()
+            .setRemoteAddress(server)
+            .setHost(url.getHost())
+            .setPort(port)
+            .setTimeout(0); // no connect timer of its own: the probe's deadline bounds the connect
+    exchange =
+        FreshExchange.start(
+            clients.netClientFor(check),
+            connect,
+            clients.tlsFor(check),
+            https ? unbracketed(url.getHost()) : null,
+            FreshExchange.request(check, url, port, clients.userAgent()),
+            new Fresh(url, dnsNanos, t0));
+  }
+
+  /** One fresh-connection hop: turns the exchange's events into phases, a hop and a body. */
+  private final class Fresh implements FreshExchange.Listener {
+    private final URI url;
+    private final long dnsNanos;
+    private final long connectStart;
+    private final ResponseBody body = new ResponseBody(check.maxBody());
+    private List<X509Certificate> chain = List.of();
+    private long tcpDone;
+    private long connected;
+    private long headersAt;
+    private int status;
+    private HttpHeaders headers;
+
+    Fresh(URI url, long dnsNanos, long connectStart) {
+      this.url = url;
+      this.dnsNanos = dnsNanos;
+      this.connectStart = connectStart;
+    }
+
+    @Override
+    public void tcpConnected() {
+      tcpDone = System.nanoTime();
+      if ("https".equalsIgnoreCase(url.getScheme())) {
+        phase = "tls";
+      }
+    }
+
+    @Override
+    public void connected(NetSocket socket) {
+      connected = System.nanoTime();
+      if (socket.isSsl()) {
+        chain = CertificateChain.served(socket::peerCertificates);
+      } else {
+        tcpDone = connected;
+      }
+      phase = "ttfb";
+    }
+
+    @Override
+    public void answering() {
+      if (phase.equals("ttfb")) {
+        phase = "head";
+      }
+    }
+
+    @Override
+    public void head(int status, HttpHeaders headers) {
+      headersAt = System.nanoTime();
+      this.status = status;
+      this.headers = headers;
+      phase = "transfer";
+    }
+
+    @Override
+    public boolean body(ByteBuf content) {
+      return body.add(content);
+    }
+
+    @Override
+    public void end() {
+      exchange = null;
+      HttpPhases timed =
+          new HttpPhases(
+              seconds(dnsNanos),
+              seconds(tcpDone - connectStart),
+              seconds(connected - tcpDone),
+              seconds(headersAt - connected),
+              0);
+      done(
+          url,
+          status,
+          headers,
+          headers.get(HttpHeaderNames.LOCATION),
+          chain,
+          timed,
+          headersAt,
+          body);
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+      exchange = null;
+      fail(Failures.describe(cause, phase, peer, timeout));
+    }
+  }
+
+  private void stopWatchingHandshake() {
+    stopWatching.run();
+    stopWatching = () -> {};
+  }
+
+  private void send(URI url, HttpClientRequest request, long dnsNanos, long connectStart) {
+    long connected = System.nanoTime();
+    if (result.future().isComplete()) {
+      request.reset();
+      return;
+    }
+    current = request;
+    HttpConnection connection = request.connection();
+    long tcpDone =
+        HandshakeClock.tcpDoneNanos(
+            connection.isSsl() ? connection.sslSession() : null, connectStart, connected);
+    List<X509Certificate> chain =
+        connection.isSsl() ? CertificateChain.served(connection::peerCertificates) : List.of();
+    phase = "ttfb";
+    long sent = System.nanoTime();
+    // The request and response hear every failure; without a handler of its own the connection
+    // would also log a target's misbehaviour (a slowloris, garbage) as an agent ERROR.
+    connection.exceptionHandler(e -> {});
+    request.exceptionHandler(e -> fail(Failures.describe(e, phase, peer, timeout)));
+    Future<HttpClientResponse> response =
+        check.body() == null ? request.send() : request.send(check.body());
+    response
+        .onSuccess(
+            r -> {
+              long headers = System.nanoTime();
+              HttpPhases hopPhases =
+                  new HttpPhases(
+                      seconds(dnsNanos),
+                      seconds(tcpDone - connectStart),
+                      seconds(connected - tcpDone),
+                      seconds(headers - sent),
+                      0);
+              read(url, request, r, chain, hopPhases, headers);
+            })
+        .onFailure(e -> fail(Failures.describe(e, phase, peer, timeout)));
+  }
+
+  private void read(
+      URI url,
+      HttpClientRequest request,
+      HttpClientResponse response,
+      List<X509Certificate> chain,
+      HttpPhases hopPhases,
+      long headersAt) {
+    phase = "transfer";
+    ResponseBody body = new ResponseBody(check.maxBody());
+    response.exceptionHandler(e -> fail(Failures.describe(e, phase, peer, timeout)));
+    response.handler(
+        chunk -> {
+          if (body.add(chunk)) {
+            // The cap is reached: stop reading, drop the connection, keep what we have.
+            response.handler(null);
+            response.endHandler(null);
+            request.connection().close();
+            done(url, response, chain, hopPhases, headersAt, body);
+          }
+        });
+    response.endHandler(v -> done(url, response, chain, hopPhases, headersAt, body));
+  }
+
+  private void done(
+      URI url,
+      HttpClientResponse response,
+      List<X509Certificate> chain,
+      HttpPhases hopPhases,
+      long headersAt,
+      ResponseBody body) {
+    current = null;
+    done(
+        url,
+        response.statusCode(),
+        response.headers(),
+        response.getHeader("Location"),
+        chain,
+        hopPhases,
+        headersAt,
+        body);
+  }
+
+  /** A hop's response has been read: follow its redirect, or settle the probe on it. */
+  private void done(
+      URI url,
+      int status,
+      Iterable<Map.Entry<String, String>> responseHeaders,
+      String location,
+      List<X509Certificate> chain,
+      HttpPhases hopPhases,
+      long headersAt,
+      ResponseBody body) {
+    if (result.future().isComplete()) {
+      return;
+    }
+    phases =
+        phases.plus(
+            new HttpPhases(
+                hopPhases.dns(),
+                hopPhases.connect(),
+                hopPhases.tls(),
+                hopPhases.ttfb(),
+                seconds(System.nanoTime() - headersAt)));
+    hops.add(new Hop(url, peer, status, location, chain));
+    if (check.followRedirects() && isRedirect(status) && location != null) {
+      URI next;
+      try {
+        next = url.resolve(location.trim());
+      } catch (IllegalArgumentException e) {
+        fail("redirect from " + url + " to an invalid Location: " + truncate(location));
+        return;
+      }
+      if (visited(next)) {
+        fail(
+            "redirect loop: "
+                + next
+                + " was already visited after "
+                + (hops.size())
+                + " redirects");
+        return;
+      }
+      if (hops.size() > check.maxRedirects()) {
+        fail(
+            "stopped after "
+                + check.maxRedirects()
+                + " redirects (the limit); last Location: "
+                + truncate(next.toString()));
+        return;
+      }
+      String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
+        fail("redirect to an unsupported URL: " + truncate(next.toString()));
+        return;
+      }
+      hop(next);
+      return;
+    }
+    Map<String, String> headers = new HashMap<>(); // copied unordered into the observation
+    responseHeaders.forEach(
+        e ->
+            headers.merge(
+                e.getKey().toLowerCase(Locale.ROOT), e.getValue(), (a, b) -> a + ", " + b));
+    complete(
+        ProbeResult.answered(
+            startedAt,
+            elapsed(),
+            new HttpObservation(
+                hops, headers, body.text(), body.total(), body.truncated(), phases)));
+  }
+
+  /** Whether a hop of this probe has already asked for {@code url} (there are at most a few). */
+  private boolean visited(URI url) {
+    for (Hop hop : hops) {
+      if (hop.url().equals(url)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private void onTimeout() {
+    timer = -1;
+    complete(ProbeResult.failed(startedAt, elapsed(), Failures.timedOut(phase, peer, timeout)));
+  }
+
+  private void fail(String reason) {
+    complete(ProbeResult.failed(startedAt, elapsed(), reason));
+  }
+
+  /**
+   * Settles the result once; a request or exchange still in flight is abandoned, after the result
+   * is fixed.
+   */
+  private void complete(ProbeResult r) {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+    if (result.tryComplete(r)) {
+      stopWatchingHandshake();
+      if (current != null) {
+        HttpClientRequest abandoned = current;
+        current = null;
+        abandoned.reset();
+      }
+      if (exchange != null) {
+        FreshExchange abandoned = exchange;
+        exchange = null;
+        abandoned.cancel();
+      }
+    }
+  }
+
+  private Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  private static double seconds(long nanos) {
+    return Math.max(0, nanos) / 1e9;
+  }
+
+  static String formatPeer(InetAddress address, int port) {
+    String host = address.getHostAddress();
+    return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** A URL's host as a TLS server name: an IPv6 literal without its brackets. */
+  private static String unbracketed(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private static String truncate(String s) {
+    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+  }
+}
