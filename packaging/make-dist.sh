@@ -81,5 +81,7 @@ tar -C "$target" -cf - "$name" | gzip -1 >"$target/$name.tar.gz"
 "$out/bin/lookout" --version | grep -qxF "lookout $version" \
   || { echo "make-dist: $out/bin/lookout --version does not say lookout $version" >&2; exit 1; }
 ms=$((($(date +%s%N) - started) / 1000000))
+times >"$target/make-dist-times.txt" # the script's and its children's user and system CPU time
+cpu=$(tail -1 "$target/make-dist-times.txt")
 echo "make-dist: $out ($(du -sm "$out" | cut -f1) MiB) and $name.tar.gz" \
-  "($(du -m "$target/$name.tar.gz" | cut -f1) MiB) in $ms ms"
+  "($(du -m "$target/$name.tar.gz" | cut -f1) MiB) in $ms ms (CPU: $cpu)"
