@@ -168,7 +168,6 @@ wait_for 30 "the agent's /readyz" curl -sf http://127.0.0.1:19475/readyz
 wait_for 20 "all four targets up in /metrics" sh -c \
   '[ "$(curl -s http://127.0.0.1:19475/metrics | grep -c "^lookout_probe_success{.*} 1.0")" -ge 4 ]'
 grep -q 'libnetty_transport_native_epoll' "/proc/$agent/maps" || fail "the agent does not use native epoll"
-if grep -q 'jfr' "/proc/$agent/maps"; then fail "the agent maps JFR"; fi
 wait_for 10 "logback's file appender" grep -q '^CI INFO' "$work/agent-logback.log"
 grep -qxF -- "-XX:+UseSerialGC" <(tr '\0' '\n' <"/proc/$agent/cmdline") || fail "run without the tuned options"
 LOOKOUT_CONFIG="$work/once.yaml" packaging/docker/healthcheck || fail "the Docker HEALTHCHECK against a live agent"
