@@ -179,7 +179,7 @@ if LOOKOUT_CONFIG="$work/once.yaml" packaging/docker/healthcheck 2>/dev/null; th
   fail "the Docker HEALTHCHECK passes with no agent running"
 fi
 echo "e2e-package: lookout run from the package: native epoll, no JFR, logback.xml via LOOKOUT_JAVA_OPTS," \
-  "4 targets up, SIGTERM exit 0"
+  "4 targets up, the Docker HEALTHCHECK script passes (and fails once it stops), SIGTERM exit 0"
 
 # --- The unit, where systemd runs it.
 state=$(systemctl is-system-running 2>/dev/null || true)
