@@ -1,16 +1,16 @@
 package dev.lookout.cli;
 
+import dev.lookout.check.dns.DnsBaseline;
+import dev.lookout.check.dns.DnsBaselineStore;
+import dev.lookout.check.dns.DnsCheck;
+import dev.lookout.check.dns.DnsProbe;
 import dev.lookout.config.Config;
 import dev.lookout.config.ConfigException;
 import dev.lookout.config.ConfigLoader;
-import dev.lookout.config.DnsCheck;
-import dev.lookout.config.DnsValues;
 import dev.lookout.config.Suggest;
 import dev.lookout.config.Target;
-import dev.lookout.probe.dns.DnsBaseline;
 import dev.lookout.probe.dns.DnsClient;
-import dev.lookout.probe.dns.DnsProbe;
-import dev.lookout.state.DnsBaselineStore;
+import dev.lookout.probe.dns.DnsValues;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -70,11 +70,13 @@ public final class MapReader {
     return node;
   }
 
-  String where() {
+  /** The path of this mapping as errors name it; empty at the top level. */
+  public String where() {
     return where;
   }
 
-  boolean has(String key) {
+  /** Whether the key is given with a value (not absent, not null); marks it as known. */
+  public boolean has(String key) {
     known.add(key);
     NodeTuple t = entries.get(key);
     return t != null && !isNull(t.getValueNode());
@@ -93,21 +95,25 @@ public final class MapReader {
     return t == null ? node : t.getKeyNode();
   }
 
-  Set<String> presentKeys() {
+  /** The keys written in this mapping, in file order, asked for or not. */
+  public Set<String> presentKeys() {
     return entries.keySet();
   }
 
-  String string(String key) {
+  /** The text of a key (after {@code ${VAR}} interpolation), or null when absent. */
+  public String string(String key) {
     Node n = node(key);
     return n == null ? null : reader.text(n, describe(key));
   }
 
-  String string(String key, String fallback) {
+  /** The text of a key, or {@code fallback} when absent. */
+  public String string(String key, String fallback) {
     String s = string(key);
     return s == null ? fallback : s;
   }
 
-  String required(String key) {
+  /** The text of a key, or null with a "needs" error when absent. */
+  public String required(String key) {
     Node n = node(key);
     if (n == null) {
       reader.error(node, place() + " needs \"" + key + "\"");
@@ -120,7 +126,7 @@ public final class MapReader {
    * An absolute http:// or https:// URL with a host, or null (with an error). {@code echo} repeats
    * the text in errors; turn it off where the URL may carry credentials.
    */
-  java.net.URI httpUrl(String key, boolean echo) {
+  public java.net.URI httpUrl(String key, boolean echo) {
     String text = required(key);
     if (text == null) {
       return null;
@@ -146,7 +152,7 @@ public final class MapReader {
   }
 
   /** A secret given inline (normally as {@code ${VAR}}) or as {@code KEY_file: /path}. */
-  String secret(String key) {
+  public String secret(String key) {
     String inline = string(key);
     Node fileNode = node(key + FILE_SUFFIX);
     if (fileNode == null) {
@@ -166,17 +172,17 @@ public final class MapReader {
    * would break the line is an error at the value (see {@link WireText}) and reads as null. The
    * value is not echoed: it may be a secret.
    */
-  String line(String key) {
+  public String line(String key) {
     return onOneLine(key, string(key));
   }
 
   /** {@link #secret} held to the rule of {@link #line}. */
-  String secretLine(String key) {
+  public String secretLine(String key) {
     return onOneLine(key, secret(key));
   }
 
   /** {@link #line}, and without spaces: a host name. */
-  String word(String key) {
+  public String word(String key) {
     String value = string(key);
     String problem = value == null ? null : WireText.wordProblem(value);
     if (problem != null) {
@@ -201,7 +207,7 @@ public final class MapReader {
    * inline (normally {@code ${VAR}}) or read from a file with {@code Name_file: /path}, the way
    * Docker secrets and systemd credentials hand it over. Values are never echoed in errors.
    */
-  Map<String, String> headers(String key) {
+  public Map<String, String> headers(String key) {
     MapReader h = map(key);
     Map<String, String> out = new LinkedHashMap<>();
     if (h == null) {
@@ -239,7 +245,12 @@ public final class MapReader {
     return out;
   }
 
-  <T> T parsed(String key, T fallback, Function<String, T> parser) {
+  /**
+   * The text of a key turned into a value by {@code parser}, or {@code fallback} when absent. An
+   * {@link IllegalArgumentException} from the parser becomes an error at the value, its message
+   * after the key's path ({@code target "api".http.ip: "5" is not one of any, ipv4, ipv6}).
+   */
+  public <T> T parsed(String key, T fallback, Function<String, T> parser) {
     Node n = node(key);
     if (n == null) {
       return fallback;
@@ -256,11 +267,13 @@ public final class MapReader {
     }
   }
 
-  Duration duration(String key, Duration fallback) {
+  /** A duration ({@code 250ms}, {@code 10s}, {@code 1h30m}; see {@link Durations}). */
+  public Duration duration(String key, Duration fallback) {
     return parsed(key, fallback, Durations::parse);
   }
 
-  Duration positiveDuration(String key, Duration fallback) {
+  /** A {@link #duration} longer than zero. */
+  public Duration positiveDuration(String key, Duration fallback) {
     Duration d = duration(key, fallback);
     if (d != null && (d.isZero() || d.isNegative())) {
       reader.error(node(key), describe(key) + " must be longer than zero");
@@ -269,11 +282,13 @@ public final class MapReader {
     return d;
   }
 
-  Long size(String key, Long fallback) {
+  /** A byte size ({@code 64KiB}, {@code 1MiB}; see {@link Sizes}). */
+  public Long size(String key, Long fallback) {
     return parsed(key, fallback, Sizes::parse);
   }
 
-  Integer integer(String key, Integer fallback, int min, int max) {
+  /** A whole number from {@code min} to {@code max}. */
+  public Integer integer(String key, Integer fallback, int min, int max) {
     return parsed(
         key,
         fallback,
@@ -291,7 +306,8 @@ public final class MapReader {
         });
   }
 
-  Double decimal(String key, Double fallback) {
+  /** A number, whole or not. */
+  public Double decimal(String key, Double fallback) {
     return parsed(
         key,
         fallback,
@@ -304,7 +320,8 @@ public final class MapReader {
         });
   }
 
-  Boolean bool(String key, Boolean fallback) {
+  /** {@code true} or {@code false}. */
+  public Boolean bool(String key, Boolean fallback) {
     return parsed(
         key,
         fallback,
@@ -318,19 +335,121 @@ public final class MapReader {
   }
 
   /** A list of values; a single value is accepted as a list of one. */
-  List<String> strings(String key) {
+  public List<String> strings(String key) {
+    return list(key, " item", Function.identity());
+  }
+
+  /**
+   * A list of values, each turned into an item by {@code parser}; a single value is accepted as a
+   * list of one, absent is empty. An {@link IllegalArgumentException} from the parser becomes an
+   * error at that item ({@code target "apex".expect.A: "example.org" is not an IPv4 address}) and
+   * the item is left out, so every bad item is reported.
+   */
+  public <T> List<T> list(String key, Function<String, T> parser) {
+    return list(key, "", parser);
+  }
+
+  private <T> List<T> list(String key, String what, Function<String, T> parser) {
     Node n = node(key);
-    List<String> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     if (n == null) {
       return out;
     }
     for (Node item : items(n)) {
-      String s = reader.text(item, describe(key) + " item");
-      if (s != null) {
-        out.add(s);
+      String s = reader.text(item, describe(key) + what);
+      if (s == null) {
+        continue;
+      }
+      try {
+        out.add(parser.apply(s));
+      } catch (IllegalArgumentException e) {
+        reader.error(item, describe(key) + ": " + e.getMessage());
       }
     }
     return out;
+  }
+
+  /**
+   * One of a closed set of words ({@code ip: ipv4}, {@code fail_on: warn}), or {@code fallback}
+   * when absent; anything else is an error that lists the choices.
+   */
+  public <T> T choice(String key, T fallback, Choices<T> choices) {
+    return parsed(key, fallback, choices::parse);
+  }
+
+  /**
+   * An HTTP method, upper-cased, or {@code GET} when absent; one outside {@code allowed} is an
+   * error that lists them (the method is written into the request line, so it is never free text).
+   */
+  public String method(String key, List<String> allowed) {
+    String method = string(key, "GET").toUpperCase(java.util.Locale.ROOT);
+    if (!allowed.contains(method)) {
+      reader.error(
+          node(key),
+          describe(key) + ": \"" + WireText.printable(method) + "\" is not one of " + allowed);
+    }
+    return method;
+  }
+
+  /**
+   * A file path (such as {@code ca_file}) resolved against the config file's directory, or null
+   * when absent. Whether the file can be read is the user's concern at run time, not at load.
+   */
+  public java.nio.file.Path path(String key) {
+    String text = string(key);
+    return text == null ? null : reader.resolvePath(text);
+  }
+
+  /**
+   * A list of IP addresses, each with an optional port ({@code 9.9.9.9}, {@code 127.0.0.1:5353},
+   * {@code [2620:fe::fe]:53}); names are refused, since resolving them would need the resolver
+   * being configured. Absent is empty.
+   */
+  public List<HostPort> ipAddresses(String key, int defaultPort) {
+    return list(
+        key,
+        text -> {
+          try {
+            HostPort hp = HostPort.parse(text, defaultPort);
+            org.xbill.DNS.Address.getByAddress(hp.host());
+            return hp;
+          } catch (IllegalArgumentException | java.net.UnknownHostException ex) {
+            throw new IllegalArgumentException(
+                "\""
+                    + text
+                    + "\" is not an IP address with an optional port (write 9.9.9.9,"
+                    + " 127.0.0.1:5353 or [2620:fe::fe]:53)");
+          }
+        });
+  }
+
+  /** Whether the key's value is a mapping, to be read with {@link #map}. */
+  public boolean isMap(String key) {
+    return node(key) instanceof MappingNode;
+  }
+
+  /**
+   * Whether the key's value is the single word {@code word} as written (before interpolation), such
+   * as {@code addresses: all} where a list is otherwise expected.
+   */
+  public boolean isWord(String key, String word) {
+    return node(key) instanceof ScalarNode s && s.getValue().trim().equals(word);
+  }
+
+  /** Records an error at the key's value, or at this mapping when the key is absent. */
+  public void error(String key, String message) {
+    Node at = node(key);
+    reader.error(at == null ? node : at, message);
+  }
+
+  /** Records an error at the key itself (for a key that must go, rather than a bad value). */
+  public void errorAtKey(String key, String message) {
+    reader.error(keyNode(key), message);
+  }
+
+  /** Records an error at this mapping (for something missing from it). */
+  public void error(String message) {
+    reader.error(node, message);
   }
 
   /** The nodes of a list value, or the single node when a single value is given. */
@@ -341,7 +460,8 @@ public final class MapReader {
     return List.of(n);
   }
 
-  Map<String, String> stringMap(String key) {
+  /** A mapping of names to single values, in file order; absent is empty. */
+  public Map<String, String> stringMap(String key) {
     MapReader m = map(key);
     Map<String, String> out = new LinkedHashMap<>();
     if (m == null) {
@@ -357,13 +477,13 @@ public final class MapReader {
   }
 
   /** A nested mapping, or null when the key is absent. */
-  MapReader map(String key) {
+  public MapReader map(String key) {
     Node n = node(key);
     return n == null ? null : new MapReader(reader, n, describe(key));
   }
 
   /** Rejects keys nobody asked for, suggesting the nearest known key. */
-  void finish() {
+  public void finish() {
     for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
       if (known.contains(e.getKey())) {
         continue;
@@ -381,7 +501,8 @@ public final class MapReader {
     }
   }
 
-  String describe(String key) {
+  /** The path of a key as errors name it: {@code target "api".http.url}. */
+  public String describe(String key) {
     return where.isEmpty() ? key : where + "." + key;
   }
 

@@ -9,7 +9,7 @@ package dev.lookout.config;
  * values (RFC 9110 §5.5). Request bodies are not held to this: they are framed by {@code
  * Content-Length}, so no byte in them can end anything early.
  */
-final class WireText {
+public final class WireText {
   private static final String TCHAR_SYMBOLS = "!#$%&'*+-.^_`|~";
 
   private WireText() {}
@@ -18,7 +18,7 @@ final class WireText {
    * Why {@code name} cannot be an HTTP header name (or method), or null when it is a token (RFC
    * 9110 §5.1, §9.1: letters, digits and {@code !#$%&'*+-.^_`|~}).
    */
-  static String tokenProblem(String name) {
+  public static String tokenProblem(String name) {
     if (name.isEmpty()) {
       return "is empty";
     }
@@ -39,7 +39,7 @@ final class WireText {
    * Why {@code value} cannot be written on one protocol line, or null when it can: no CR, LF, NUL
    * or other control character; a tab is allowed.
    */
-  static String lineProblem(String value) {
+  public static String lineProblem(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (isControl(c) && c != '\t') {
@@ -50,7 +50,7 @@ final class WireText {
   }
 
   /** Like {@link #lineProblem} but without tabs or spaces either: a host name, an address. */
-  static String wordProblem(String value) {
+  public static String wordProblem(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (isControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
@@ -61,7 +61,7 @@ final class WireText {
   }
 
   /** Config text quoted back in an error, on one line: control characters shown escaped. */
-  static String printable(String s) {
+  public static String printable(String s) {
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

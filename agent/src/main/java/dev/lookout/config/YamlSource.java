@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * throws those limits without a position, so the composer's parser is watched and the error is
  * placed at the last event it read.
  */
-final class YamlSource {
+public final class YamlSource {
   /** The most a config or zone file may hold, in bytes (and the YAML text, in characters). */
   static final int MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -35,6 +35,24 @@ final class YamlSource {
 
   static final int MAX_ALIASES = 50;
   static final int MAX_NESTING = 50;
+
+  /**
+   * Reads and composes a YAML file other than the config (an octoDNS zone file) within the same
+   * bounds. Blocking: for load time only.
+   *
+   * @param what the kind of file, for errors ({@code zone file})
+   * @throws IllegalArgumentException naming the file and, for a YAML problem, its line and column
+   */
+  public static Node composeFile(Path file, String what) {
+    try {
+      return compose(read(file, what), what);
+    } catch (Problem p) {
+      throw new IllegalArgumentException(
+          file + ":" + p.line + ":" + p.column + ": " + p.getMessage());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + " (" + ConfigReader.why(e) + ")");
+    }
+  }
 
   /** A problem with the text, at a 1-based line and column. */
   static final class Problem extends Exception {

@@ -8,7 +8,6 @@ import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.Probe;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.dns.DnsClient;
-import dev.lookout.state.DnsBaselineStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -73,12 +72,7 @@ public final class Probes implements Probe {
     ByType(Vertx vertx, HostResolver resolver, String userAgent, Path stateDir) {
       ProbeContext context =
           new ProbeContext(
-              vertx,
-              resolver,
-              userAgent,
-              new DnsClient(vertx),
-              stateDir == null ? null : new DnsBaselineStore(vertx, stateDir),
-              Clock.systemUTC());
+              vertx, resolver, userAgent, new DnsClient(vertx), stateDir, Clock.systemUTC());
       for (CheckType<?, ?> type : CheckTypes.ALL) {
         bySpec.put(type.specClass(), type.probe(context));
       }

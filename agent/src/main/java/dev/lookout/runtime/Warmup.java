@@ -1,11 +1,11 @@
 package dev.lookout.runtime;
 
+import dev.lookout.check.http.HttpCheck;
+import dev.lookout.check.http.HttpExpect;
 import dev.lookout.check.http.HttpProbe;
 import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.AlertPolicy;
 import dev.lookout.config.Config;
-import dev.lookout.config.HttpCheck;
-import dev.lookout.config.HttpExpect;
 import dev.lookout.config.NotifierConfig;
 import dev.lookout.config.Target;
 import dev.lookout.probe.HostResolver;

@@ -2,8 +2,8 @@ package dev.lookout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.probe.dns.DnsBaseline;
-import dev.lookout.state.DnsBaselineStore;
+import dev.lookout.check.dns.DnsBaseline;
+import dev.lookout.check.dns.DnsBaselineStore;
 import dev.lookout.testing.TestDnsServer;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,6 +3,8 @@ package dev.lookout.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lookout.check.http.HttpCheck;
+import dev.lookout.check.http.HttpExpect;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;

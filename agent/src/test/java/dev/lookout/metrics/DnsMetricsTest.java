@@ -2,14 +2,14 @@ package dev.lookout.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.check.dns.DnsObservation;
+import dev.lookout.check.dns.DnsObservation.ServerAnswers;
+import dev.lookout.check.dns.DnsObservation.TypeAnswer;
 import dev.lookout.config.ConfigException;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.Target;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.dns.DnsObservation;
-import dev.lookout.probe.dns.DnsObservation.ServerAnswers;
-import dev.lookout.probe.dns.DnsObservation.TypeAnswer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,11 +4,11 @@ import static dev.lookout.testing.TestCertificates.days;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.check.tls.AddressReport;
+import dev.lookout.check.tls.TlsCheck;
+import dev.lookout.check.tls.TlsExpect;
 import dev.lookout.check.tls.TlsObservation;
 import dev.lookout.config.AlertPolicy;
 import dev.lookout.config.Target;
-import dev.lookout.config.TlsCheck;
-import dev.lookout.config.TlsExpect;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.ProbeResult;

@@ -1,13 +1,10 @@
 package dev.lookout.check.dns;
 
-import dev.lookout.config.DnsCheck;
-import dev.lookout.config.DnsValues;
+import dev.lookout.check.dns.DnsObservation.ServerAnswers;
+import dev.lookout.check.dns.DnsObservation.TypeAnswer;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.evaluate.Text;
-import dev.lookout.probe.dns.DnsBaseline;
-import dev.lookout.probe.dns.DnsObservation;
-import dev.lookout.probe.dns.DnsObservation.ServerAnswers;
-import dev.lookout.probe.dns.DnsObservation.TypeAnswer;
+import dev.lookout.probe.dns.DnsValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

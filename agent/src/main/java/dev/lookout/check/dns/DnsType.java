@@ -3,13 +3,9 @@ package dev.lookout.check.dns;
 import dev.lookout.check.CheckType;
 import dev.lookout.check.ProbeContext;
 import dev.lookout.check.TargetCheck;
-import dev.lookout.config.DnsCheck;
-import dev.lookout.config.DnsCheckParser;
 import dev.lookout.config.MapReader;
 import dev.lookout.config.Target;
 import dev.lookout.probe.Probe;
-import dev.lookout.probe.dns.DnsObservation;
-import dev.lookout.probe.dns.DnsProbe;
 
 /**
  * The {@code dns} check: every record type asked of every server, judged for drift from the
@@ -38,7 +34,12 @@ public final class DnsType implements CheckType<DnsCheck, DnsObservation> {
 
   @Override
   public Probe probe(ProbeContext context) {
-    return new DnsProbe(context.vertx(), context.dns(), context.baselines());
+    return new DnsProbe(
+        context.vertx(),
+        context.dns(),
+        context.stateDir() == null
+            ? null
+            : new DnsBaselineStore(context.vertx(), context.stateDir()));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.lookout.check.emailauth;
 
-import dev.lookout.config.EmailAuthCheck;
-import dev.lookout.config.EmailAuthExpect.Level;
+import dev.lookout.check.emailauth.EmailAuthExpect.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.lookout.check.emailauth;
 
 import dev.lookout.config.Durations;
-import dev.lookout.config.EmailAuthCheck;
 import dev.lookout.config.HostPort;
 import dev.lookout.config.Target;
 import dev.lookout.probe.Probe;

@@ -3,8 +3,6 @@ package dev.lookout.check.emailauth;
 import dev.lookout.check.CheckType;
 import dev.lookout.check.ProbeContext;
 import dev.lookout.check.TargetCheck;
-import dev.lookout.config.EmailAuthCheck;
-import dev.lookout.config.EmailAuthCheckParser;
 import dev.lookout.config.MapReader;
 import dev.lookout.config.Target;
 import dev.lookout.probe.Probe;

@@ -1,6 +1,6 @@
 package dev.lookout.check.emailauth;
 
-import dev.lookout.config.EmailAuthExpect.Level;
+import dev.lookout.check.emailauth.EmailAuthExpect.Level;
 import java.util.List;
 import java.util.Objects;
 

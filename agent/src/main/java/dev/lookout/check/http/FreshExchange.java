@@ -1,6 +1,5 @@
 package dev.lookout.check.http;
 
-import dev.lookout.config.HttpCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

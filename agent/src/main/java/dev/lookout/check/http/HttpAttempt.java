@@ -1,6 +1,5 @@
 package dev.lookout.check.http;
 
-import dev.lookout.config.HttpCheck;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;

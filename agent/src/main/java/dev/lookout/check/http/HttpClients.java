@@ -1,6 +1,5 @@
 package dev.lookout.check.http;
 
-import dev.lookout.config.HttpCheck;
 import dev.lookout.probe.ExtraTrust;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;

@@ -1,8 +1,7 @@
 package dev.lookout.check.http;
 
+import dev.lookout.check.http.HttpExpect.StatusRange;
 import dev.lookout.config.Durations;
-import dev.lookout.config.HttpExpect;
-import dev.lookout.config.HttpExpect.StatusRange;
 import dev.lookout.config.Sizes;
 import dev.lookout.evaluate.CertificateExpiry;
 import dev.lookout.evaluate.Finding;

@@ -1,6 +1,5 @@
 package dev.lookout.check.http;
 
-import dev.lookout.config.HttpCheck;
 import dev.lookout.config.Target;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.Probe;

@@ -3,8 +3,6 @@ package dev.lookout.check.http;
 import dev.lookout.check.CheckType;
 import dev.lookout.check.ProbeContext;
 import dev.lookout.check.TargetCheck;
-import dev.lookout.config.HttpCheck;
-import dev.lookout.config.HttpCheckParser;
 import dev.lookout.config.MapReader;
 import dev.lookout.config.Target;
 import dev.lookout.probe.Probe;

@@ -2,7 +2,6 @@ package dev.lookout.check.queue;
 
 import dev.lookout.check.http.Failures;
 import dev.lookout.config.Durations;
-import dev.lookout.config.QueueCheck;
 import dev.lookout.config.Sizes;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;

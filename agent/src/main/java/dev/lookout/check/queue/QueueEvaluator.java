@@ -1,7 +1,6 @@
 package dev.lookout.check.queue;
 
 import dev.lookout.config.Durations;
-import dev.lookout.config.QueueExpect;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.DepthSeries.Trend;
 import java.time.Duration;

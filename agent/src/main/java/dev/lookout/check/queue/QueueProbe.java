@@ -1,6 +1,5 @@
 package dev.lookout.check.queue;
 
-import dev.lookout.config.QueueCheck;
 import dev.lookout.config.Target;
 import dev.lookout.probe.ExtraTrust;
 import dev.lookout.probe.HostResolver;

@@ -1,9 +1,8 @@
 package dev.lookout.check.queue;
 
-import dev.lookout.config.QueueCheck;
-import dev.lookout.config.QueueCheck.AgeUnit;
-import dev.lookout.config.QueueCheck.At;
-import dev.lookout.config.QueueCheck.Sum;
+import dev.lookout.check.queue.QueueCheck.AgeUnit;
+import dev.lookout.check.queue.QueueCheck.At;
+import dev.lookout.check.queue.QueueCheck.Sum;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;

@@ -6,7 +6,6 @@ import dev.lookout.check.Gauges;
 import dev.lookout.check.Judgement;
 import dev.lookout.check.TargetCheck;
 import dev.lookout.config.Durations;
-import dev.lookout.config.QueueCheck;
 import dev.lookout.history.DepthSeries;
 import dev.lookout.history.DepthSeries.Trend;
 import dev.lookout.history.LatencyWindow.Quantiles;

@@ -4,8 +4,6 @@ import dev.lookout.check.CheckType;
 import dev.lookout.check.ProbeContext;
 import dev.lookout.check.TargetCheck;
 import dev.lookout.config.MapReader;
-import dev.lookout.config.QueueCheck;
-import dev.lookout.config.QueueCheckParser;
 import dev.lookout.config.Target;
 import dev.lookout.probe.Probe;
 

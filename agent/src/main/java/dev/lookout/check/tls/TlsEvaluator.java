@@ -1,6 +1,5 @@
 package dev.lookout.check.tls;
 
-import dev.lookout.config.TlsExpect;
 import dev.lookout.evaluate.CertificateExpiry;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.probe.CertificateChain;

@@ -1,7 +1,6 @@
 package dev.lookout.check.tls;
 
 import dev.lookout.config.Target;
-import dev.lookout.config.TlsCheck;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.Probe;

@@ -5,7 +5,6 @@ import dev.lookout.check.GaugeValue;
 import dev.lookout.check.Gauges;
 import dev.lookout.check.Judgement;
 import dev.lookout.check.TargetCheck;
-import dev.lookout.config.TlsCheck;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.status.TargetDetail;

@@ -5,8 +5,6 @@ import dev.lookout.check.ProbeContext;
 import dev.lookout.check.TargetCheck;
 import dev.lookout.config.MapReader;
 import dev.lookout.config.Target;
-import dev.lookout.config.TlsCheck;
-import dev.lookout.config.TlsCheckParser;
 import dev.lookout.probe.Probe;
 
 /** The {@code tls} check: a handshake with every address of a host, judged by its certificates. */

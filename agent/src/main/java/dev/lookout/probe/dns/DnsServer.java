@@ -1,6 +1,5 @@
 package dev.lookout.probe.dns;
 
-import dev.lookout.config.DnsValues;
 import dev.lookout.config.HostPort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.Config;
 import dev.lookout.config.ConfigLoader;
-import dev.lookout.config.EmailAuthCheck;
 import dev.lookout.config.Target;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyWindow.Quantiles;
@@ -52,7 +51,10 @@ abstract class EmailAuthTestBase {
   static void warmUp() {
     EmailAuthAnalysis.analyze(
         new EmailAuthCheck(
-            "example.com", List.of("s1"), List.of(), dev.lookout.config.EmailAuthExpect.DEFAULT),
+            "example.com",
+            List.of("s1"),
+            List.of(),
+            dev.lookout.check.emailauth.EmailAuthExpect.DEFAULT),
         q ->
             switch (q.type()) {
               case "TXT" ->

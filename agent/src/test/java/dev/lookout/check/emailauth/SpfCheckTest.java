@@ -214,7 +214,8 @@ class SpfCheckTest extends EmailAuthTestBase {
         .noneMatch(q -> q.name().contains("%"))
         .contains(new MailQuery("example.com", "A"), new MailQuery("example.com", "AAAA"));
     assertThat(
-            EmailAuthAnalysis.analyze((dev.lookout.config.EmailAuthCheck) target("").check(), o)
+            EmailAuthAnalysis.analyze(
+                    (dev.lookout.check.emailauth.EmailAuthCheck) target("").check(), o)
                 .spfLookups())
         .isEqualTo(2);
   }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.AlertPolicy;
-import dev.lookout.config.HttpCheck;
-import dev.lookout.config.HttpExpect;
 import dev.lookout.config.Target;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyWindow.Quantiles;

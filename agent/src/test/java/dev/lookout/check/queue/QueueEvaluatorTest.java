@@ -2,7 +2,6 @@ package dev.lookout.check.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.config.QueueExpect;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.DepthSeries.Trend;
 import java.time.Duration;

@@ -7,8 +7,6 @@ import static dev.lookout.testing.TestCertificates.days;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.config.Target;
-import dev.lookout.config.TlsCheck;
-import dev.lookout.config.TlsExpect;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.testing.TestCertificates;

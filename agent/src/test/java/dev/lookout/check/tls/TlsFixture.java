@@ -3,8 +3,6 @@ package dev.lookout.check.tls;
 import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.AlertPolicy;
 import dev.lookout.config.Target;
-import dev.lookout.config.TlsCheck;
-import dev.lookout.config.TlsExpect;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.HostResolver;

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.lookout.config.Target;
-import dev.lookout.config.TlsCheck;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.testing.TestCertificates;
 import dev.lookout.testing.TestCertificates.Authority;

@@ -9,7 +9,6 @@ import static dev.lookout.testing.TestCertificates.days;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.config.Target;
-import dev.lookout.config.TlsExpect;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.testing.TestCertificates;
 import dev.lookout.testing.TestCertificates.Authority;
@@ -223,13 +222,13 @@ class TlsProbeTest {
     Target match = target(check(port, caFile, expectAll(), "127.0.0.1"), Duration.ofSeconds(5));
     Target deeper =
         target(
-            new dev.lookout.config.TlsCheck(
+            new dev.lookout.check.tls.TlsCheck(
                 "a.b.example.test",
                 port,
                 "a.b.example.test",
                 List.of("127.0.0.1"),
                 caFile,
-                dev.lookout.config.TlsCheck.StartTls.NONE,
+                dev.lookout.check.tls.TlsCheck.StartTls.NONE,
                 expectAll()),
             Duration.ofSeconds(5));
 

@@ -1,0 +1,45 @@
+package dev.lookout.check.http;
+
+import dev.lookout.config.CheckSpec;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The {@code http:} block. A fresh connection per probe by default ({@code keep_alive: false}), so
+ * connect and TLS handshake are part of the latency users feel.
+ */
+public record HttpCheck(
+    URI url,
+    String method,
+    Map<String, String> headers,
+    String body,
+    boolean followRedirects,
+    int maxRedirects,
+    long maxBody,
+    boolean keepAlive,
+    IpVersion ip,
+    boolean verifyTls,
+    Path caFile,
+    HttpExpect expect)
+    implements CheckSpec {
+
+  public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+  public static final int DEFAULT_MAX_REDIRECTS = 10;
+
+  public HttpCheck {
+    headers = Map.copyOf(headers);
+  }
+
+  @Override
+  public String type() {
+    return "http";
+  }
+
+  /** Which address family to connect over when a name has both A and AAAA records. */
+  public enum IpVersion {
+    ANY,
+    IPV4,
+    IPV6
+  }
+}

@@ -1,0 +1,110 @@
+package dev.lookout.check.http;
+
+import dev.lookout.config.Choices;
+import dev.lookout.config.MapReader;
+import dev.lookout.config.Regex;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads {@code http:} and its expectations. */
+public final class HttpCheckParser {
+  private static final List<String> METHODS =
+      List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  private static final Choices<HttpCheck.IpVersion> IP =
+      Choices.<HttpCheck.IpVersion>none()
+          .or("any", HttpCheck.IpVersion.ANY)
+          .or("ipv4", HttpCheck.IpVersion.IPV4)
+          .or("ipv6", HttpCheck.IpVersion.IPV6)
+          .alias("4", HttpCheck.IpVersion.IPV4)
+          .alias("6", HttpCheck.IpVersion.IPV6);
+
+  public HttpCheck parse(MapReader m, MapReader e) {
+    URI url = m.httpUrl("url", true);
+    String method = m.method("method", METHODS);
+    Map<String, String> headers = m.headers("headers");
+    String body = m.string("body");
+    boolean follow = m.bool("follow_redirects", true);
+    int maxRedirects = m.integer("max_redirects", HttpCheck.DEFAULT_MAX_REDIRECTS, 0, 100);
+    long maxBody = m.size("max_body", HttpCheck.DEFAULT_MAX_BODY);
+    boolean keepAlive = m.bool("keep_alive", false);
+    HttpCheck.IpVersion ip = m.choice("ip", HttpCheck.IpVersion.ANY, IP);
+    boolean verifyTls = m.bool("verify_tls", true);
+    Path caFile = m.path("ca_file");
+    m.finish();
+    HttpExpect expect = expect(e);
+    e.finish();
+    if (url == null) {
+      return null;
+    }
+    return new HttpCheck(
+        url,
+        method,
+        headers,
+        body,
+        follow,
+        maxRedirects,
+        maxBody,
+        keepAlive,
+        ip,
+        verifyTls,
+        caFile,
+        expect);
+  }
+
+  static HttpExpect expect(MapReader e) {
+    List<HttpExpect.StatusRange> status =
+        new ArrayList<>(e.list("status", HttpExpect.StatusRange::parse));
+    if (status.isEmpty()) {
+      status.add(new HttpExpect.StatusRange(200, 299));
+    }
+    return new HttpExpect(
+        status,
+        e.string("body_contains"),
+        e.parsed("body_matches", null, Regex::compile),
+        headerRules(e),
+        e.stringMap("json"),
+        e.integer("redirects_at_most", null, 0, 100),
+        e.string("final_url"),
+        e.positiveDuration("latency_below", null),
+        e.positiveDuration("p95_below", null),
+        e.positiveDuration("p99_below", null),
+        e.integer("cert_days_above", null, 0, 3650));
+  }
+
+  private static Map<String, HttpExpect.HeaderRule> headerRules(MapReader e) {
+    Map<String, HttpExpect.HeaderRule> rules = new LinkedHashMap<>();
+    MapReader h = e.map("header");
+    if (h == null) {
+      return rules;
+    }
+    for (String name : h.presentKeys()) {
+      if (!h.has(name)) {
+        continue;
+      }
+      if (h.isMap(name)) {
+        MapReader rule = h.map(name);
+        Regex p = rule.parsed("matches", null, Regex::compile);
+        if (p == null && !rule.has("matches")) {
+          h.error(
+              name,
+              h.describe(name) + " needs \"matches\" (a regular expression) or a plain value");
+        }
+        rule.finish();
+        if (p != null) {
+          rules.put(name, new HttpExpect.HeaderRule(null, p));
+        }
+      } else {
+        String exact = h.string(name);
+        if (exact != null) {
+          rules.put(name, new HttpExpect.HeaderRule(exact, null));
+        }
+      }
+    }
+    return rules;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.lookout.check.tls;
+
+import dev.lookout.config.CheckSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code tls:} block. Every address the host resolves to is checked on its own, because a load
+ * balancer node left on an old certificate is invisible to a probe that connects only once.
+ *
+ * @param addresses fixed addresses to connect to; empty means every A and AAAA record of {@code
+ *     host}
+ * @param caFile extra trust anchors (PEM) on top of the JDK's trust store, or null
+ */
+public record TlsCheck(
+    String host,
+    int port,
+    String sni,
+    List<String> addresses,
+    Path caFile,
+    StartTls starttls,
+    TlsExpect expect)
+    implements CheckSpec {
+
+  public static final int DEFAULT_PORT = 443;
+
+  public TlsCheck {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(sni, "sni");
+    Objects.requireNonNull(starttls, "starttls");
+    Objects.requireNonNull(expect, "expect");
+    addresses = List.copyOf(addresses);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " is out of range");
+    }
+  }
+
+  @Override
+  public String type() {
+    return "tls";
+  }
+
+  /** Whether every resolved address is checked, rather than a fixed list. */
+  public boolean allAddresses() {
+    return addresses.isEmpty();
+  }
+
+  /** A plain-text protocol that switches to TLS in-band before the handshake. */
+  public enum StartTls {
+    NONE,
+    SMTP
+  }
+}
