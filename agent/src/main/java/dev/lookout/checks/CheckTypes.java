@@ -19,8 +19,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The one list of check types. Adding a type is one line here, its package and its tests, an
- * {@code invalid-*.yaml} fixture whose trailing {@code # error:} lines the config tests check, and a
+ * The one list of check types. Adding a type is one line here, its package and its tests, an {@code
+ * invalid-*.yaml} fixture whose trailing {@code # error:} lines the config tests check, and a
  * section in the README; the probes, the judgement, the metrics, the status page and the config
  * loader all loop over this list. The config loader reaches it through {@link CheckParsers} (a
  * {@link java.util.ServiceLoader} entry), since the check packages import the config package.

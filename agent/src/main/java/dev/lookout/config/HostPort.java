@@ -43,8 +43,21 @@ public record HostPort(String host, int port) {
     }
   }
 
+  /**
+   * A peer as reasons and labels print it: {@code 203.0.113.7:443}, {@code [2001:db8::1]:443} (an
+   * IPv6 host in brackets, RFC 3986 §3.2.2). The one formatter of {@code host:port} in Lookout.
+   */
+  public static String format(String host, int port) {
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** {@link #format(String, int)}, or the bare host when {@code port} is the protocol's default. */
+  public static String format(String host, int port, int defaultPort) {
+    return port == defaultPort ? host : format(host, port);
+  }
+
   @Override
   public String toString() {
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    return format(host, port);
   }
 }

@@ -12,45 +12,32 @@ public final class DepthSeries {
   /** Fewer samples than this give no trend: two points make a line out of any blip. */
   public static final int MIN_SAMPLES = 3;
 
-  private final long windowNanos;
-  private long[] at = new long[16];
-  private double[] depth = new double[16];
-  private int head;
-  private int size;
+  private final TimedRing ring;
 
   public DepthSeries(Duration window) {
     if (window.isZero() || window.isNegative()) {
       throw new IllegalArgumentException("window must be longer than zero");
     }
-    this.windowNanos = window.toNanos();
+    this.ring = new TimedRing(window);
   }
 
   /** Adds the depth seen at {@code nowNanos} (a {@link System#nanoTime()} reading). */
   public void add(long nowNanos, double value) {
-    evict(nowNanos);
-    if (size == at.length) {
-      grow();
-    }
-    int i = (head + size) % at.length;
-    at[i] = nowNanos;
-    depth[i] = value;
-    size++;
+    ring.evict(nowNanos);
+    ring.add(nowNanos, value);
   }
 
   /** Drops samples older than the window. */
   public void evict(long nowNanos) {
-    while (size > 0 && nowNanos - at[head] > windowNanos) {
-      head = (head + 1) % at.length;
-      size--;
-    }
+    ring.evict(nowNanos);
   }
 
   public int size() {
-    return size;
+    return ring.size();
   }
 
   public Duration window() {
-    return Duration.ofNanos(windowNanos);
+    return ring.window();
   }
 
   /**
@@ -58,26 +45,25 @@ public final class DepthSeries {
    * fewer than {@link #MIN_SAMPLES} samples or when they were all taken at the same instant.
    */
   public Trend trend(long nowNanos) {
+    int size = ring.size();
     if (size < MIN_SAMPLES) {
       return Trend.NONE;
     }
     // Times relative to the first sample, in seconds, keep the sums small and exact enough.
-    long t0 = at[head];
+    long t0 = ring.at(0);
     double sumT = 0;
     double sumY = 0;
     for (int k = 0; k < size; k++) {
-      int i = (head + k) % at.length;
-      sumT += (at[i] - t0) / 1e9;
-      sumY += depth[i];
+      sumT += (ring.at(k) - t0) / 1e9;
+      sumY += ring.value(k);
     }
     double meanT = sumT / size;
     double meanY = sumY / size;
     double covariance = 0;
     double variance = 0;
     for (int k = 0; k < size; k++) {
-      int i = (head + k) % at.length;
-      double dt = (at[i] - t0) / 1e9 - meanT;
-      covariance += dt * (depth[i] - meanY);
+      double dt = (ring.at(k) - t0) / 1e9 - meanT;
+      covariance += dt * (ring.value(k) - meanY);
       variance += dt * dt;
     }
     if (variance == 0) {
@@ -86,20 +72,8 @@ public final class DepthSeries {
     double slope = covariance / variance;
     double nowT = (nowNanos - t0) / 1e9;
     double fittedNow = meanY + slope * (nowT - meanT);
-    long last = at[(head + size - 1) % at.length];
+    long last = ring.at(size - 1);
     return new Trend(size, Duration.ofNanos(last - t0), slope, fittedNow);
-  }
-
-  private void grow() {
-    long[] a = new long[at.length * 2];
-    double[] d = new double[at.length * 2];
-    for (int k = 0; k < size; k++) {
-      a[k] = at[(head + k) % at.length];
-      d[k] = depth[(head + k) % at.length];
-    }
-    at = a;
-    depth = d;
-    head = 0;
   }
 
   /**

@@ -12,60 +12,54 @@ import java.util.Arrays;
  * by one scheduler lane.
  */
 public final class LatencyWindow {
-  private final long windowNanos;
-  private long[] at = new long[16];
-  private double[] seconds = new double[16];
+  private final TimedRing ring;
   private double[] sorted = new double[16];
   private double sum;
-  private int head;
-  private int size;
 
   public LatencyWindow(Duration window) {
-    this.windowNanos = window.toNanos();
+    this.ring = new TimedRing(window);
   }
 
   /** Adds a sample taken at {@code nowNanos} (a {@link System#nanoTime()} reading). */
   public void add(long nowNanos, double sampleSeconds) {
     evict(nowNanos);
-    if (size == at.length) {
-      grow();
+    int size = ring.size();
+    if (size == ring.capacity()) {
+      sorted = Arrays.copyOf(sorted, size * 2);
     }
-    int i = (head + size) % at.length;
-    at[i] = nowNanos;
-    seconds[i] = sampleSeconds;
+    ring.add(nowNanos, sampleSeconds);
     int pos = Arrays.binarySearch(sorted, 0, size, sampleSeconds);
     pos = pos < 0 ? -pos - 1 : pos;
     System.arraycopy(sorted, pos, sorted, pos + 1, size - pos);
     sorted[pos] = sampleSeconds;
     sum += sampleSeconds;
-    size++;
   }
 
   /** Drops samples older than the window. */
   public void evict(long nowNanos) {
-    while (size > 0 && nowNanos - at[head] > windowNanos) {
-      double gone = seconds[head];
+    while (ring.expired(nowNanos)) {
+      int size = ring.size();
+      double gone = ring.removeOldest();
       int pos = Arrays.binarySearch(sorted, 0, size, gone);
       System.arraycopy(sorted, pos + 1, sorted, pos, size - pos - 1);
       sum -= gone;
-      head = (head + 1) % at.length;
-      size--;
     }
-    if (size == 0) {
+    if (ring.size() == 0) {
       sum = 0; // no drift carried over from a long history of additions and subtractions
     }
   }
 
   public int size() {
-    return size;
+    return ring.size();
   }
 
   public Duration window() {
-    return Duration.ofNanos(windowNanos);
+    return ring.window();
   }
 
   /** p50, p95 and p99 of the current samples, or {@link Quantiles#EMPTY} when there are none. */
   public Quantiles quantiles() {
+    int size = ring.size();
     if (size == 0) {
       return Quantiles.EMPTY;
     }
@@ -73,18 +67,19 @@ public final class LatencyWindow {
   }
 
   private double rank(double q) {
-    return sorted[rankIndex(size, q)];
+    return sorted[rankIndex(ring.size(), q)];
   }
 
   /** The last {@code max} samples, oldest first, for a sparkline; one small array per call. */
   public LatencyTrail trail(int max) {
+    int size = ring.size();
     int n = Math.min(size, max);
     if (n == 0) {
       return LatencyTrail.EMPTY;
     }
     float[] out = new float[n];
     for (int k = 0; k < n; k++) {
-      out[k] = (float) seconds[(head + size - n + k) % at.length];
+      out[k] = (float) ring.value(size - n + k);
     }
     return new LatencyTrail(out);
   }
@@ -93,19 +88,6 @@ public final class LatencyWindow {
   static int rankIndex(int count, double q) {
     int index = (int) Math.ceil(q * count) - 1;
     return Math.max(0, Math.min(count - 1, index));
-  }
-
-  private void grow() {
-    long[] a = new long[at.length * 2];
-    double[] s = new double[at.length * 2];
-    sorted = Arrays.copyOf(sorted, at.length * 2);
-    for (int k = 0; k < size; k++) {
-      a[k] = at[(head + k) % at.length];
-      s[k] = seconds[(head + k) % at.length];
-    }
-    at = a;
-    seconds = s;
-    head = 0;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.lookout.probe;
 
+import dev.lookout.config.HostPort;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.net.InetAddress;
@@ -48,10 +49,7 @@ public final class HostResolver {
     List<String> names = new ArrayList<>();
     for (InetSocketAddress a : servers) {
       String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-      names.add(
-          a.getPort() == 53
-              ? host
-              : (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort());
+      names.add(HostPort.format(host, a.getPort(), 53));
     }
     if (names.isEmpty()) {
       return "the resolver";

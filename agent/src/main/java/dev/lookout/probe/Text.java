@@ -2,10 +2,44 @@ package dev.lookout.probe;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
-/** Turning what a peer sent into something safe to put in a reason. */
+/**
+ * Turning text from the outside world (what a peer sent, a record, a target name) into something
+ * safe and short inside a reason, a finding or a notification: the one place text is clipped.
+ */
 public final class Text {
+  private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
+  private static final Pattern CONTROLS = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\u0085]+");
+
   private Text() {}
+
+  /** {@code s} cut to {@code max} characters, with an ellipsis when something was cut. */
+  public static String shorten(String s, int max) {
+    return s.length() > max ? s.substring(0, max) + "…" : s;
+  }
+
+  /** {@link #clip(String, int)} to 120 characters. */
+  public static String clip(String s) {
+    return clip(s, 120);
+  }
+
+  /** {@code s} on one line (each run of CR, LF and tabs one space), {@link #shorten shortened}. */
+  public static String clip(String s, int max) {
+    return shorten(LINE_BREAKS.matcher(s).replaceAll(" "), max);
+  }
+
+  /**
+   * {@code s} on one line for a log line, a mail subject or a chat message: each run of control
+   * characters and Unicode line separators one space, stripped, {@link #shorten shortened}; empty
+   * for null.
+   */
+  public static String oneLine(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    return shorten(CONTROLS.matcher(s).replaceAll(" ").strip(), max);
+  }
 
   /**
    * {@code s} with control characters escaped ({@code \r}, {@code \n}, {@code \t}, else {@code

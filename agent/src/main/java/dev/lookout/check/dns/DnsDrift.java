@@ -3,7 +3,7 @@ package dev.lookout.check.dns;
 import dev.lookout.check.dns.DnsObservation.ServerAnswers;
 import dev.lookout.check.dns.DnsObservation.TypeAnswer;
 import dev.lookout.evaluate.Finding;
-import dev.lookout.evaluate.Text;
+import dev.lookout.probe.Text;
 import dev.lookout.probe.dns.DnsValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

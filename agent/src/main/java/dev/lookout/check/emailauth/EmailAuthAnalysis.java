@@ -1,6 +1,7 @@
 package dev.lookout.check.emailauth;
 
 import dev.lookout.check.emailauth.EmailAuthExpect.Level;
+import dev.lookout.probe.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,16 +78,11 @@ public final class EmailAuthAnalysis {
 
   /** A record as findings quote it: {@code TXT example.com "v=spf1 …"}, clipped to one line. */
   static String quote(String type, String name, String value) {
-    String one = value.replaceAll("[\\r\\n\\t]+", " ");
-    if (one.length() > 100) {
-      one = one.substring(0, 100) + "…";
-    }
-    return type + " " + name + " \"" + one + "\"";
+    return type + " " + name + " \"" + Text.clip(value, 100) + "\"";
   }
 
   /** A value from the outside world, clipped, for inside a problem text. */
   static String clip(String value, int max) {
-    String one = value.replaceAll("[\\r\\n\\t]+", " ");
-    return one.length() > max ? one.substring(0, max) + "…" : one;
+    return Text.clip(value, max);
   }
 }

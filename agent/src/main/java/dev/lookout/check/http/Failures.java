@@ -122,6 +122,6 @@ public final class Failures {
     }
     int colon = message.indexOf(": /");
     String m = colon > 0 ? message.substring(0, colon) : message;
-    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+    return Text.shorten(m, 300);
   }
 }

@@ -1,8 +1,10 @@
 package dev.lookout.check.http;
 
+import dev.lookout.config.HostPort;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
+import dev.lookout.probe.Text;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -18,7 +20,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -436,8 +437,7 @@ final class HttpAttempt {
   }
 
   static String formatPeer(InetAddress address, int port) {
-    String host = address.getHostAddress();
-    return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+    return HostPort.format(address.getHostAddress(), port);
   }
 
   /** A URL's host as a TLS server name: an IPv6 literal without its brackets. */
@@ -446,6 +446,6 @@ final class HttpAttempt {
   }
 
   private static String truncate(String s) {
-    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    return Text.shorten(s, 200);
   }
 }

@@ -2,6 +2,7 @@ package dev.lookout.check.queue;
 
 import dev.lookout.check.http.Failures;
 import dev.lookout.config.Durations;
+import dev.lookout.config.HostPort;
 import dev.lookout.config.Sizes;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
@@ -16,7 +17,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -105,7 +105,7 @@ final class QueueAttempt {
     boolean https = "https".equalsIgnoreCase(url.getScheme());
     int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
     String host = address.getHostAddress();
-    peer = (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+    peer = HostPort.format(host, port);
     phase = "connect";
     long remaining = remainingMillis();
     RequestOptions options =

@@ -3,6 +3,7 @@ package dev.lookout.check.queue;
 import dev.lookout.check.queue.QueueCheck.AgeUnit;
 import dev.lookout.check.queue.QueueCheck.At;
 import dev.lookout.check.queue.QueueCheck.Sum;
+import dev.lookout.probe.Text;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -256,7 +257,6 @@ final class QueueReading {
 
   /** Text from the outside world on one line and short, so it cannot flood a message. */
   static String clip(String s, int max) {
-    String one = s.replaceAll("[\\r\\n\\t]+", " ").strip();
-    return one.length() > max ? one.substring(0, max) + "…" : one;
+    return Text.clip(s.strip(), max);
   }
 }

@@ -1,5 +1,6 @@
 package dev.lookout.check.tls;
 
+import dev.lookout.probe.Text;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -141,7 +142,6 @@ final class SmtpStartTls {
   }
 
   private static String clip(String s) {
-    String one = s.replaceAll("[\\p{Cntrl}]+", " ");
-    return one.length() > 120 ? one.substring(0, 120) + "…" : one;
+    return Text.oneLine(s, 120);
   }
 }

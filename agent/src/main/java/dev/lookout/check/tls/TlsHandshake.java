@@ -1,9 +1,11 @@
 package dev.lookout.check.tls;
 
 import dev.lookout.config.Durations;
+import dev.lookout.config.HostPort;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.Text;
 import dev.lookout.probe.TlsFailures;
+import dev.lookout.probe.dns.DnsValues;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.core.Future;
@@ -15,13 +17,11 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.net.ConnectException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
@@ -76,33 +76,7 @@ final class TlsHandshake {
   }
 
   static String format(InetAddress ip, int port) {
-    String host = ip.getHostAddress();
-    return (ip instanceof Inet6Address ? "[" + compact(host) + "]" : host) + ":" + port;
-  }
-
-  /** The RFC 5952 form people write ({@code ::1}), not the JDK's {@code 0:0:0:0:0:0:0:1}. */
-  static String compact(String ipv6) {
-    int scope = ipv6.indexOf('%');
-    String[] groups = (scope >= 0 ? ipv6.substring(0, scope) : ipv6).split(":");
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < groups.length; i++) {
-      int j = i;
-      while (j < groups.length && groups[j].equals("0")) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-    }
-    if (bestStart < 0) {
-      return String.join(":", groups);
-    }
-    String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
-    String tail =
-        String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
-    return head + "::" + tail;
+    return HostPort.format(DnsValues.address(ip), port);
   }
 
   Future<Handshake> run() {

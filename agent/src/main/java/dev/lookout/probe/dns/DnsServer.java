@@ -38,11 +38,7 @@ public record DnsServer(InetSocketAddress address, String name) {
   }
 
   private static String label(InetSocketAddress a) {
-    String host = DnsValues.address(a.getAddress());
-    if (a.getPort() == PORT) {
-      return host;
-    }
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    return HostPort.format(DnsValues.address(a.getAddress()), a.getPort(), PORT);
   }
 
   @Override

@@ -148,7 +148,7 @@ public final class DnsValues {
       return value;
     }
     String v = value.replace("\\", "\\\\").replace("\"", "\\\"");
-    return "\"" + (v.length() > 100 ? v.substring(0, 100) + "…" : v) + "\"";
+    return "\"" + dev.lookout.probe.Text.shorten(v, 100) + "\"";
   }
 
   private static String address(String s, int family, String what) {
