@@ -1,6 +1,7 @@
 package dev.lookout.check.http;
 
 import dev.lookout.config.HostPort;
+import dev.lookout.probe.Attempt;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
@@ -10,7 +11,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -35,28 +35,24 @@ import java.util.Map;
  * One run of an http probe: a chain of hops under one deadline. All of its callbacks run on the
  * context that started it, so its mutable state needs no locks.
  */
-final class HttpAttempt {
-  private final Vertx vertx;
+final class HttpAttempt extends Attempt<ProbeResult> {
   private final HostResolver resolver;
   private final HttpClients clients;
   private final HttpCheck check;
   private final Duration timeout;
   private final Context context;
-  private final Promise<ProbeResult> result = Promise.promise();
   private final Instant startedAt = Instant.now();
-  private final long startNanos = System.nanoTime();
   private final List<Hop> hops = new ArrayList<>();
   private HttpPhases phases = HttpPhases.ZERO;
   private String phase = "dns";
   private String peer;
   private HttpClientRequest current;
   private FreshExchange exchange;
-  private long timer = -1;
   private Runnable stopWatching = () -> {};
 
   HttpAttempt(
       Vertx vertx, HostResolver resolver, HttpClients clients, HttpCheck check, Duration timeout) {
-    this.vertx = vertx;
+    super(vertx, timeout, System.nanoTime());
     this.resolver = resolver;
     this.clients = clients;
     this.check = check;
@@ -66,13 +62,9 @@ final class HttpAttempt {
   }
 
   Future<ProbeResult> start() {
-    timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> onTimeout());
+    Future<ProbeResult> settled = arm();
     hop(check.url());
-    return result.future();
-  }
-
-  private long remainingMillis() {
-    return Math.max(1, timeout.toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
+    return settled;
   }
 
   private void hop(URI url) {
@@ -92,7 +84,7 @@ final class HttpAttempt {
   }
 
   private void connect(URI url, InetAddress address, long dnsNanos) {
-    if (result.future().isComplete()) {
+    if (isSettled()) {
       return;
     }
     boolean https = "https".equalsIgnoreCase(url.getScheme());
@@ -236,7 +228,7 @@ final class HttpAttempt {
 
   private void send(URI url, HttpClientRequest request, long dnsNanos, long connectStart) {
     long connected = System.nanoTime();
-    if (result.future().isComplete()) {
+    if (isSettled()) {
       request.reset();
       return;
     }
@@ -323,7 +315,7 @@ final class HttpAttempt {
       HttpPhases hopPhases,
       long headersAt,
       ResponseBody body) {
-    if (result.future().isComplete()) {
+    if (isSettled()) {
       return;
     }
     phases =
@@ -395,8 +387,8 @@ final class HttpAttempt {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
-  private void onTimeout() {
-    timer = -1;
+  @Override
+  protected void onTimeout() {
     complete(ProbeResult.failed(startedAt, elapsed(), Failures.timedOut(phase, peer, timeout)));
   }
 
@@ -409,11 +401,7 @@ final class HttpAttempt {
    * is fixed.
    */
   private void complete(ProbeResult r) {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-      timer = -1;
-    }
-    if (result.tryComplete(r)) {
+    if (settle(r)) {
       stopWatchingHandshake();
       if (current != null) {
         HttpClientRequest abandoned = current;
@@ -426,10 +414,6 @@ final class HttpAttempt {
         abandoned.cancel();
       }
     }
-  }
-
-  private Duration elapsed() {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   private static double seconds(long nanos) {

@@ -4,11 +4,11 @@ import dev.lookout.check.http.Failures;
 import dev.lookout.config.Durations;
 import dev.lookout.config.HostPort;
 import dev.lookout.config.Sizes;
+import dev.lookout.probe.Attempt;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -28,8 +28,7 @@ import java.time.Instant;
  * then hand the body to {@link QueueReading}. All callbacks run on the context that started it, so
  * its mutable state needs no locks.
  */
-final class QueueAttempt {
-  private final Vertx vertx;
+final class QueueAttempt extends Attempt<ProbeResult> {
   private final HostResolver resolver;
   private final HttpClientAgent client;
   private final String userAgent;
@@ -37,14 +36,11 @@ final class QueueAttempt {
   private final QueueCheck check;
   private final Duration timeout;
   private final Context context;
-  private final Promise<ProbeResult> result = Promise.promise();
   private final Instant startedAt;
-  private final long startNanos = System.nanoTime();
   private final String source;
   private String phase = "dns";
   private String peer;
   private HttpClientRequest current;
-  private long timer = -1;
 
   QueueAttempt(
       Vertx vertx,
@@ -54,7 +50,7 @@ final class QueueAttempt {
       Clock clock,
       QueueCheck check,
       Duration timeout) {
-    this.vertx = vertx;
+    super(vertx, timeout, System.nanoTime());
     this.resolver = resolver;
     this.client = client;
     this.userAgent = userAgent;
@@ -79,7 +75,7 @@ final class QueueAttempt {
   }
 
   Future<ProbeResult> start() {
-    timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> onTimeout());
+    Future<ProbeResult> settled = arm();
     String host = check.url().getHost();
     resolver
         .resolve(context, host, true, true, timeout)
@@ -90,15 +86,11 @@ final class QueueAttempt {
                     e instanceof HostResolver.LookupFailed
                         ? e.getMessage()
                         : "DNS lookup of " + host + " failed: " + e));
-    return result.future();
-  }
-
-  private long remainingMillis() {
-    return Math.max(1, timeout.toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
+    return settled;
   }
 
   private void connect(InetAddress address) {
-    if (result.future().isComplete()) {
+    if (isSettled()) {
       return;
     }
     URI url = check.url();
@@ -132,7 +124,7 @@ final class QueueAttempt {
   }
 
   private void read(HttpClientResponse response) {
-    if (result.future().isComplete()) {
+    if (isSettled()) {
       return;
     }
     phase = "transfer";
@@ -158,7 +150,7 @@ final class QueueAttempt {
   }
 
   private void done(HttpClientResponse response, Buffer body) {
-    if (result.future().isComplete()) {
+    if (isSettled()) {
       return;
     }
     current = null;
@@ -184,11 +176,8 @@ final class QueueAttempt {
     complete(ProbeResult.failed(startedAt, elapsed(), reason));
   }
 
-  private void onTimeout() {
-    timer = -1;
-    if (result.future().isComplete()) {
-      return;
-    }
+  @Override
+  protected void onTimeout() {
     String reason =
         phase.equals("transfer")
             ? "response from " + source + " did not finish within " + Durations.human(timeout)
@@ -197,7 +186,7 @@ final class QueueAttempt {
   }
 
   private void fail(String reason) {
-    HttpClientRequest open = result.future().isComplete() ? null : current;
+    HttpClientRequest open = isSettled() ? null : current;
     // Complete before the reset: the reset fails the request's futures at once, and their
     // handlers must find the result already decided rather than report "stream reset".
     complete(ProbeResult.failed(startedAt, elapsed(), reason));
@@ -207,14 +196,6 @@ final class QueueAttempt {
   }
 
   private void complete(ProbeResult r) {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-      timer = -1;
-    }
-    result.tryComplete(r);
-  }
-
-  private Duration elapsed() {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
+    settle(r);
   }
 }

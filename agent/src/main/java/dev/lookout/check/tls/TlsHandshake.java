@@ -2,6 +2,7 @@ package dev.lookout.check.tls;
 
 import dev.lookout.config.Durations;
 import dev.lookout.config.HostPort;
+import dev.lookout.probe.Attempt;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.Text;
 import dev.lookout.probe.TlsFailures;
@@ -9,7 +10,6 @@ import dev.lookout.probe.dns.DnsValues;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.ConnectOptions;
@@ -32,7 +32,7 @@ import javax.net.ssl.SSLSession;
  * that trusts anything, so the chain is captured whatever is wrong with it. Never fails its future:
  * a failure is a {@link Handshake} with a reason. Runs on one context; needs no locks.
  */
-final class TlsHandshake {
+final class TlsHandshake extends Attempt<TlsHandshake.Handshake> {
   /** What the connection yielded; {@code failure} is null when the handshake completed. */
   record Handshake(
       String address,
@@ -45,15 +45,12 @@ final class TlsHandshake {
     }
   }
 
-  private final Vertx vertx;
   private final NetClient client;
   private final ClientSSLOptions ssl;
   private final TlsCheck check;
   private final InetAddress ip;
   private final String address;
   private final Duration timeout;
-  private final long deadlineNanos;
-  private final Promise<Handshake> result = Promise.promise();
   private String phase = "connect";
   private NetSocket socket;
 
@@ -64,15 +61,14 @@ final class TlsHandshake {
       TlsCheck check,
       InetAddress ip,
       Duration timeout,
-      long deadlineNanos) {
-    this.vertx = vertx;
+      long startNanos) {
+    super(vertx, timeout, startNanos);
     this.client = client;
     this.ssl = ssl;
     this.check = check;
     this.ip = ip;
     this.address = format(ip, check.port());
     this.timeout = timeout;
-    this.deadlineNanos = deadlineNanos;
   }
 
   static String format(InetAddress ip, int port) {
@@ -80,8 +76,8 @@ final class TlsHandshake {
   }
 
   Future<Handshake> run() {
-    long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
-    long timer = vertx.setTimer(remaining, id -> onTimeout());
+    Future<Handshake> settled = arm();
+    long remaining = remainingMillis();
     ConnectOptions options =
         new ConnectOptions()
             .setRemoteAddress(SocketAddress.inetSocketAddress(check.port(), ip.getHostAddress()))
@@ -92,12 +88,12 @@ final class TlsHandshake {
         .compose(v -> upgrade())
         .onSuccess(v -> captured())
         .onFailure(e -> finish(failed(describe(e))));
-    return result.future().onComplete(ar -> vertx.cancelTimer(timer));
+    return settled;
   }
 
   private Future<Void> connected(NetSocket s) {
     socket = s;
-    if (result.future().isComplete()) {
+    if (isSettled()) {
       s.close();
       return Future.failedFuture("timed out");
     }
@@ -109,7 +105,7 @@ final class TlsHandshake {
   }
 
   private Future<Void> upgrade() {
-    if (result.future().isComplete()) {
+    if (isSettled()) {
       return Future.failedFuture("timed out");
     }
     phase = "tls";
@@ -134,7 +130,8 @@ final class TlsHandshake {
             session == null ? null : session.getCipherSuite()));
   }
 
-  private void onTimeout() {
+  @Override
+  protected void onTimeout() {
     if (socket != null) {
       socket.close();
     }
@@ -156,7 +153,7 @@ final class TlsHandshake {
     if (socket != null && h.failure() != null) {
       socket.close();
     }
-    result.tryComplete(h);
+    settle(h);
   }
 
   private String describe(Throwable e) {

@@ -96,7 +96,7 @@ public final class TlsProbe implements Probe {
               List<Future<TlsHandshake.Handshake>> shakes = new ArrayList<>();
               for (InetAddress ip : ips) {
                 shakes.add(
-                    new TlsHandshake(vertx, client, ssl, check, ip, target.timeout(), deadline)
+                    new TlsHandshake(vertx, client, ssl, check, ip, target.timeout(), startNanos)
                         .run());
               }
               Future<Set<TrustAnchor>> bounded =
