@@ -21,7 +21,7 @@ final class ResponseStream extends OutputStream {
   private final HttpServerResponse response;
   private final byte[] chunk = new byte[CHUNK];
   private int used;
-  private int waits;
+  private volatile int waits;
 
   ResponseStream(HttpServerResponse response) {
     this.response = response;

@@ -32,6 +32,8 @@ class ResponseStreamTest {
   void aSlowReaderGetsEveryByteInOrderWhileTheWriterWaits() {
     Vertx vertx = loop.vertx();
     AtomicInteger waits = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<ResponseStream> writing =
+        new java.util.concurrent.atomic.AtomicReference<>();
     HttpServer server =
         await(
             vertx
@@ -45,6 +47,7 @@ class ResponseStreamTest {
                           .executeBlocking(
                               () -> {
                                 try (ResponseStream out = new ResponseStream(response)) {
+                                  writing.set(out);
                                   for (int i = 0; i < LINES; i++) {
                                     out.write(line(i).getBytes(StandardCharsets.US_ASCII));
                                   }
@@ -71,10 +74,19 @@ class ResponseStreamTest {
                               Promise<Buffer> body = Promise.promise();
                               Buffer all = Buffer.buffer();
                               r.pause();
-                              // Stop reading for a while: the writer must wait, not pile up.
-                              vertx.setTimer(
-                                  500,
+                              // Stop reading until the writer has had to wait (it must wait, not
+                              // pile up), or 10 s: a fixed pause proves nothing on a busy machine
+                              // where the writer may not have filled the buffers yet.
+                              long until = System.nanoTime() + 10_000_000_000L;
+                              vertx.setPeriodic(
+                                  50,
                                   id -> {
+                                    ResponseStream out = writing.get();
+                                    if ((out == null || out.waits() == 0)
+                                        && System.nanoTime() < until) {
+                                      return;
+                                    }
+                                    vertx.cancelTimer(id);
                                     r.handler(all::appendBuffer);
                                     r.endHandler(v -> body.complete(all));
                                     r.resume();

@@ -190,19 +190,16 @@ class StatusPageTest {
   }
 
   @Test
-  void fiveThousandRowsRenderQuickly() {
+  void fiveThousandRowsRenderEveryRowOnce() {
+    // How fast they render is the status benchmark's to measure (bench/run-status-benchmark.sh);
+    // a timed assertion here only measured how busy the build machine was.
     List<TargetStatus> many = new java.util.ArrayList<>();
     for (int i = 0; i < 5000; i++) {
       many.add(
           probed("target-" + i, i % 10 == 0 ? State.FIRING : State.OK, i % 10 != 0, List.of()));
     }
-    for (int warm = 0; warm < 5; warm++) {
-      render(many, null);
-    }
-    long start = System.nanoTime();
     String html = render(many, null);
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    assertThat(html).contains("data-name=\"target-4999\"");
-    assertThat(ms).as("render time for 5,000 rows (%d bytes)", html.length()).isLessThan(100);
+    assertThat(html).contains("data-name=\"target-0\"").contains("data-name=\"target-4999\"");
+    assertThat(html.split("data-name=\"target-", -1)).hasSize(5001);
   }
 }
