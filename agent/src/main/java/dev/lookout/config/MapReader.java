@@ -62,33 +62,33 @@ public final class MapReader {
     return node instanceof ScalarNode s && s.getTag().getValue().endsWith(":null");
   }
 
-  ConfigReader reader() {
+  public ConfigReader reader() {
     return reader;
   }
 
-  Node node() {
+  public Node node() {
     return node;
   }
 
-  String where() {
+  public String where() {
     return where;
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     known.add(key);
     NodeTuple t = entries.get(key);
     return t != null && !isNull(t.getValueNode());
   }
 
   /** The value node of a key, or null when absent; marks the key as known either way. */
-  Node node(String key) {
+  public Node node(String key) {
     known.add(key);
     NodeTuple t = entries.get(key);
     return t == null || isNull(t.getValueNode()) ? null : t.getValueNode();
   }
 
   /** The node of the key itself, for errors about the key rather than its value. */
-  Node keyNode(String key) {
+  public Node keyNode(String key) {
     NodeTuple t = entries.get(key);
     return t == null ? node : t.getKeyNode();
   }
@@ -97,12 +97,12 @@ public final class MapReader {
     return entries.keySet();
   }
 
-  String string(String key) {
+  public String string(String key) {
     Node n = node(key);
     return n == null ? null : reader.text(n, describe(key));
   }
 
-  String string(String key, String fallback) {
+  public String string(String key, String fallback) {
     String s = string(key);
     return s == null ? fallback : s;
   }
@@ -146,7 +146,7 @@ public final class MapReader {
   }
 
   /** A secret given inline (normally as {@code ${VAR}}) or as {@code KEY_file: /path}. */
-  String secret(String key) {
+  public String secret(String key) {
     String inline = string(key);
     Node fileNode = node(key + FILE_SUFFIX);
     if (fileNode == null) {
@@ -239,7 +239,7 @@ public final class MapReader {
     return out;
   }
 
-  <T> T parsed(String key, T fallback, Function<String, T> parser) {
+  public <T> T parsed(String key, T fallback, Function<String, T> parser) {
     Node n = node(key);
     if (n == null) {
       return fallback;
@@ -256,11 +256,11 @@ public final class MapReader {
     }
   }
 
-  Duration duration(String key, Duration fallback) {
+  public Duration duration(String key, Duration fallback) {
     return parsed(key, fallback, Durations::parse);
   }
 
-  Duration positiveDuration(String key, Duration fallback) {
+  public Duration positiveDuration(String key, Duration fallback) {
     Duration d = duration(key, fallback);
     if (d != null && (d.isZero() || d.isNegative())) {
       reader.error(node(key), describe(key) + " must be longer than zero");
@@ -363,7 +363,7 @@ public final class MapReader {
   }
 
   /** Rejects keys nobody asked for, suggesting the nearest known key. */
-  void finish() {
+  public void finish() {
     for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
       if (known.contains(e.getKey())) {
         continue;
@@ -381,7 +381,7 @@ public final class MapReader {
     }
   }
 
-  String describe(String key) {
+  public String describe(String key) {
     return where.isEmpty() ? key : where + "." + key;
   }
 
