@@ -60,6 +60,14 @@ final class PingCommand implements Callable<Integer> {
       description = "A file holding the token (default: $" + TOKEN_ENV + ").")
   Path tokenFile;
 
+  @Option(
+      names = "--also",
+      paramLabel = "URL",
+      description =
+          "The same target's ping URL on another agent (an HA pair, a re-sharded fleet);"
+              + " repeatable. Every agent gets every ping.")
+  List<String> also = new ArrayList<>();
+
   @Option(names = "--fail", description = "Without a command: send a failure instead of a success.")
   boolean fail;
 
@@ -70,18 +78,22 @@ final class PingCommand implements Callable<Integer> {
   int timeoutSeconds = 10;
 
   private HttpClient client;
+  private List<String> bases;
   private String token;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    bases = new ArrayList<>();
+    for (String u : concat(url, also)) {
+      bases.add(u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+    }
     token = tokenFile != null ? Files.readString(tokenFile).strip() : System.getenv(TOKEN_ENV);
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeoutSeconds)).build();
     if (command.isEmpty()) {
-      return send(base + (fail ? "/fail" : ""), "", "") ? 0 : 1;
+      return send(fail ? "/fail" : "", "", "") ? 0 : 1;
     }
     String rid = HexFormat.of().formatHex(randomBytes());
-    send(base + "/start", rid, "");
+    send("/start", rid, "");
     Process process;
     try {
       process =
@@ -92,13 +104,13 @@ final class PingCommand implements Callable<Integer> {
     } catch (IOException e) {
       String why = command.get(0) + " could not be started (" + reason(e) + ")";
       System.err.println("lookout ping: " + why);
-      send(base + "/127", rid, why + "\n");
+      send("/127", rid, why + "\n");
       return 127;
     }
     Tail tail = new Tail(TAIL_BYTES);
     copy(process.getInputStream(), System.out, tail);
     int status = process.waitFor();
-    send(base + "/" + Math.min(status, 255), rid, tail.text());
+    send("/" + Math.min(status, 255), rid, tail.text());
     return status;
   }
 
@@ -117,8 +129,24 @@ final class PingCommand implements Callable<Integer> {
     }
   }
 
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  /** Sends one ping to every agent; returns whether at least one took it. */
+  private boolean send(String suffix, String rid, String body) throws InterruptedException {
+    boolean taken = false;
+    for (String base : bases) {
+      taken |= sendOne(base + suffix, rid, body);
+    }
+    return taken;
+  }
+
   /** Sends one ping; says on stderr why it failed, and returns whether it was taken. */
-  private boolean send(String target, String rid, String body) throws InterruptedException {
+  private boolean sendOne(String target, String rid, String body) throws InterruptedException {
     String uri =
         target + (rid.isEmpty() ? "" : "?rid=" + URLEncoder.encode(rid, StandardCharsets.UTF_8));
     HttpRequest.Builder req =
