@@ -1,5 +1,6 @@
 package dev.lookout.check.heartbeat;
 
+import dev.lookout.config.CheckSpec;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -22,7 +23,8 @@ public record HeartbeatCheck(
     Duration grace,
     Duration maxRuntime,
     Duration minRuntime,
-    String token) {
+    String token)
+    implements CheckSpec {
 
   /** The config key, and the {@code type} label in metrics. */
   public static final String TYPE = "heartbeat";
@@ -45,6 +47,7 @@ public record HeartbeatCheck(
     }
   }
 
+  @Override
   public String type() {
     return TYPE;
   }

@@ -94,7 +94,7 @@ public final class HeartbeatJudge {
     Cron cron = (Cron) check.schedule();
     Instant firstSlot = cron.next(state.since().minusNanos(1)).orElse(Instant.MAX);
     Optional<Instant> due = cron.previous(now.minus(grace));
-    Instant following = cron.next(now.minus(grace)).map(s -> s.plus(grace)).orElse(Instant.MAX);
+    Instant following = nextDue(cron, last, now, grace);
     if (due.isEmpty() || due.get().isBefore(firstSlot)) {
       // nothing was due yet since the target was added
       Instant by = firstSlot.equals(Instant.MAX) ? Instant.MAX : firstSlot.plus(grace);
@@ -104,6 +104,17 @@ public final class HeartbeatJudge {
     Instant by = slot.plus(grace);
     boolean covered = last != null && !last.isBefore(slot.minus(early(cron, slot, grace)));
     return new Deadline(slot, by, covered, following);
+  }
+
+  /** The next deadline still ahead that no ping has covered yet, for the status page. */
+  private static Instant nextDue(Cron cron, Instant last, Instant now, Duration grace) {
+    Optional<Instant> slot = cron.next(now.minus(grace));
+    if (slot.isPresent()
+        && last != null
+        && !last.isBefore(slot.get().minus(early(cron, slot.get(), grace)))) {
+      slot = cron.next(slot.get());
+    }
+    return slot.map(s -> s.plus(grace)).orElse(Instant.MAX);
   }
 
   /** How early a ping may come and still count for {@code slot}: grace, at most half the gap. */
