@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Report to a heartbeat target: one success ping, or wrap a command:",
-      "  lookout ping http://lookout:9464/ping/nightly-backup -- /usr/local/bin/backup.sh",
+      "  lookout ping http://lookout:9464/ping/backup -- /usr/local/bin/backup.sh",
       "The token comes from $LOOKOUT_PING_TOKEN or --token-file, never the command line."
     })
 final class PingCommand implements Callable<Integer> {
