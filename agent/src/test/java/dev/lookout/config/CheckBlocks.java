@@ -24,7 +24,18 @@ public final class CheckBlocks {
   public static <T> Parsed<T> parse(
       String yaml, String key, Map<String, String> env, Path dir, Function<MapReader, T> parser)
       throws Exception {
-    ConfigReader reader = new ConfigReader("lookout.yaml", dir, env::get);
+    return parse("lookout.yaml", yaml, key, env, dir, parser);
+  }
+
+  public static <T> Parsed<T> parse(
+      String file,
+      String yaml,
+      String key,
+      Map<String, String> env,
+      Path dir,
+      Function<MapReader, T> parser)
+      throws Exception {
+    ConfigReader reader = new ConfigReader(file, dir, env::get);
     Node root = YamlSource.compose(yaml, "config file");
     MapReader top = new MapReader(reader, root, "");
     Node targets = top.node("targets");

@@ -81,6 +81,25 @@ class HeartbeatCheckParserTest {
     assertThat(check(block)).isEqualTo(check(block));
   }
 
+  /** The fixture the config tests will load once the type is registered (issue 17 wiring). */
+  @Test
+  void theInvalidConfigFixturePinsItsMessage() throws Exception {
+    Path fixture = Path.of("src/test/resources/config/testdata/invalid-heartbeat-cron.yaml");
+    Parsed<HeartbeatCheck> p =
+        CheckBlocks.parse(
+            "invalid-heartbeat-cron.yaml",
+            Files.readString(fixture),
+            "heartbeat",
+            Map.of(),
+            dir,
+            new HeartbeatCheckParser()::parse);
+    assertThat(p.errors())
+        .containsExactly(
+            "invalid-heartbeat-cron.yaml:3:27: target \"nightly-backup\".heartbeat.schedule: the"
+                + " hour field \"25\" of \"0 25 * * *\" is not valid: 25 not in range 0-23"
+                + " (allowed: 0-23, *, lists, ranges, steps)");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
