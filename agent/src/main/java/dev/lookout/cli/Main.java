@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
       OnceCommand.class,
       HealthCommand.class,
       AcceptDnsCommand.class,
-      TestAlertCommand.class
+      TestAlertCommand.class,
+      PingCommand.class
     })
 public final class Main implements Runnable {
   @Option(

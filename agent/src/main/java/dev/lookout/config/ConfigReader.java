@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * Shared state of one load: the file name for positions, the environment for interpolation, and the
  * list that collects every error so all of them can be reported at once.
  */
-final class ConfigReader {
+public final class ConfigReader {
   static final int MAX_SECRET_BYTES = 64 * 1024;
 
   private final String file;
@@ -33,7 +33,7 @@ final class ConfigReader {
     this.env = env;
   }
 
-  void error(Node at, String message) {
+  public void error(Node at, String message) {
     Mark mark = at.getStartMark();
     errors.add(new ConfigError(file, mark.getLine() + 1, mark.getColumn() + 1, message));
   }
