@@ -43,8 +43,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       agent.start(lanes).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.error(
-          "could not start: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
+      LOG.error("{}", StartFailure.describe(e, c.agent().listen()));
       vertx.close();
       return 1;
     }
