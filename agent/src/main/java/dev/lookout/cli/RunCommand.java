@@ -30,12 +30,19 @@ final class RunCommand implements Callable<Integer> {
     return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
   }
 
+  /** A warning never stops the agent: it is logged at each load, and the config runs. */
+  private static Config logWarnings(Config c) {
+    c.warnings().forEach(w -> LOG.warn("{}", w));
+    return c;
+  }
+
   @Override
   public Integer call() throws Exception {
     Config c = shard.apply(config.load(System.err));
     if (c == null) {
       return ConfigOption.INVALID;
     }
+    logWarnings(c);
     long configLoadedAt = uptimeMillis();
     Vertx vertx = Runtimes.vertx();
     Agent agent = new Agent(vertx, c, HostResolver.system(), Main.version(), Clock.systemUTC());
@@ -49,7 +56,11 @@ final class RunCommand implements Callable<Integer> {
     }
     Reloader reloader =
         new Reloader(
-            vertx, agent, config.resolve(), ConfigLoader.withSystemEnvironment(), shard::apply);
+            vertx,
+            agent,
+            config.resolve(),
+            ConfigLoader.withSystemEnvironment(),
+            next -> shard.apply(logWarnings(next)));
     reloader.watch(2000).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     Signals.onHangup(
         () -> {
