@@ -32,7 +32,7 @@ final class CheckCommand implements Callable<Integer> {
             + (c.targets().size() == 1 ? " target" : " targets")
             + ", "
             + c.notifiers().size()
-            + " notifiers"
+            + (c.notifiers().size() == 1 ? " notifier" : " notifiers")
             + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings"))
             + ")");
     return 0;

@@ -25,7 +25,7 @@ class WarningsCliTest {
             + listen
             + "\", state_dir: \""
             + dir.resolve("state")
-            + "\"}\ntargets:\n"
+            + "\"}\nnotifiers: {console: {type: log}}\ntargets:\n"
             + "  - {name: api, http: {url: \"http://127.0.0.1:1/\"}, interval: 10s, timeout: 30s}\n");
     return p;
   }
@@ -35,8 +35,8 @@ class WarningsCliTest {
     Path p = config("127.0.0.1:0");
     CliTest.Run r = CliTest.run("check", "-c", p.toString());
     assertThat(r.code()).isZero();
-    assertThat(r.err()).contains(p + ":3:77: " + WARNING);
-    assertThat(r.out()).contains(": OK (1 target, 0 notifiers, 1 warning)");
+    assertThat(r.err()).contains(p + ":4:77: " + WARNING);
+    assertThat(r.out()).contains(": OK (1 target, 1 notifier, 1 warning)");
   }
 
   @Test
