@@ -51,7 +51,12 @@ final class RunCommand implements Callable<Integer> {
       agent.start(lanes).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.error("{}", StartFailure.describe(e, c.agent().listen()));
-      vertx.close();
+      // Whatever did start (lanes, the dispatcher) stops before the command returns.
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception closing) {
+        LOG.debug("closing after a failed start: {}", closing.toString());
+      }
       return 1;
     }
     Reloader reloader =
