@@ -24,6 +24,13 @@ exposure=$(systemd-analyze security --offline=true systemd/lookout.service 2>/de
 echo "systemd exposure: $exposure"
 awk -v e="$exposure" 'BEGIN { exit !(e != "" && e <= 2.0) }' || { echo "systemd unit exposure $exposure is above 2.0"; exit 1; }
 
-promtool check rules config-examples/prometheus/lookout-rules.yml
 promtool check config config-examples/prometheus/prometheus.yml
+
+# Prometheus rules: valid, unit-tested rule by rule, and naming only metrics the README documents.
+rules=(config-examples/prometheus/lookout-rules.yml config-examples/prometheus/lookout-target-rules.yml)
+promtool check rules "${rules[@]}"
+promtool test rules config-examples/prometheus/tests/*.test.yml
+for m in $(grep -ho 'lookout_[a-z_]*' "${rules[@]}" | sed -E 's/_(bucket|count|sum)$//' | sort -u); do
+  grep -q "\`$m[{\`]" README.md || { echo "rules use $m, which README.md does not document"; exit 1; }
+done
 echo "ops files: systemd unit and Prometheus examples are valid"

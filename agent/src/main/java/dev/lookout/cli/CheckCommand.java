@@ -5,7 +5,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code lookout check}: validate only; exit 0 when valid, 2 with every error listed. */
+/**
+ * {@code lookout check}: validate only; exit 0 when valid (warnings printed), 2 with every error
+ * listed.
+ */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
@@ -19,6 +22,9 @@ final class CheckCommand implements Callable<Integer> {
     if (c == null) {
       return ConfigOption.INVALID;
     }
+    // Warnings go with errors, on stderr; they never change the exit code.
+    c.warnings().forEach(System.err::println);
+    int warnings = c.warnings().size();
     System.out.println(
         config.resolve()
             + ": OK ("
@@ -26,7 +32,9 @@ final class CheckCommand implements Callable<Integer> {
             + (c.targets().size() == 1 ? " target" : " targets")
             + ", "
             + c.notifiers().size()
-            + " notifiers)");
+            + (c.notifiers().size() == 1 ? " notifier" : " notifiers")
+            + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings"))
+            + ")");
     return 0;
   }
 }

@@ -30,12 +30,19 @@ final class RunCommand implements Callable<Integer> {
     return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
   }
 
+  /** A warning never stops the agent: it is logged at each load, and the config runs. */
+  private static Config logWarnings(Config c) {
+    c.warnings().forEach(w -> LOG.warn("{}", w));
+    return c;
+  }
+
   @Override
   public Integer call() throws Exception {
     Config c = shard.apply(config.load(System.err));
     if (c == null) {
       return ConfigOption.INVALID;
     }
+    logWarnings(c);
     long configLoadedAt = uptimeMillis();
     Vertx vertx = Runtimes.vertx();
     Agent agent = new Agent(vertx, c, HostResolver.system(), Main.version(), Clock.systemUTC());
@@ -43,14 +50,22 @@ final class RunCommand implements Callable<Integer> {
     try {
       agent.start(lanes).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.error(
-          "could not start: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
-      vertx.close();
+      LOG.error("{}", StartFailure.describe(e, c.agent().listen()));
+      // Whatever did start (lanes, the dispatcher) stops before the command returns.
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception closing) {
+        LOG.debug("closing after a failed start: {}", closing.toString());
+      }
       return 1;
     }
     Reloader reloader =
         new Reloader(
-            vertx, agent, config.resolve(), ConfigLoader.withSystemEnvironment(), shard::apply);
+            vertx,
+            agent,
+            config.resolve(),
+            ConfigLoader.withSystemEnvironment(),
+            next -> shard.apply(logWarnings(next)));
     reloader.watch(2000).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     Signals.onHangup(
         () -> {

@@ -26,7 +26,8 @@ final class ShardOption {
         a.withShard(shard),
         config.defaults(),
         config.notifiers(),
-        config.targets());
+        config.targets(),
+        config.warnings());
   }
 
   /** Parses {@code i/n} with the config's own rules and message. */

@@ -3,16 +3,31 @@ package dev.lookout.config;
 import java.util.List;
 import java.util.Map;
 
-/** A whole, validated config file: immutable, so a reload swaps one value for another. */
+/**
+ * A whole, validated config file: immutable, so a reload swaps one value for another. Its warnings
+ * are about the file as written; they never stop it from running.
+ */
 public record Config(
     String source,
     AgentSettings agent,
     Defaults defaults,
     Map<String, NotifierConfig> notifiers,
-    List<Target> targets) {
+    List<Target> targets,
+    List<ConfigWarning> warnings) {
 
   public Config {
     notifiers = Map.copyOf(notifiers);
     targets = List.copyOf(targets);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** A config without warnings (built in code rather than loaded from a file). */
+  public Config(
+      String source,
+      AgentSettings agent,
+      Defaults defaults,
+      Map<String, NotifierConfig> notifiers,
+      List<Target> targets) {
+    this(source, agent, defaults, notifiers, targets, List.of());
   }
 }

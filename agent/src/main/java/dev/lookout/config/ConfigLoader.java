@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -72,6 +73,7 @@ public final class ConfigLoader {
   /** One pass over the top-level sections; keeps the loader free of per-section state. */
   private static final class Sections {
     private final ConfigReader reader;
+    private final List<ConfigWarning> warnings = new ArrayList<>();
 
     Sections(ConfigReader reader) {
       this.reader = reader;
@@ -83,7 +85,7 @@ public final class ConfigLoader {
       Defaults defaults = defaults(root.map("defaults"), notifiers);
       List<Target> targets = targets(root, defaults, notifiers);
       root.finish();
-      return new Config(reader.file(), agent, defaults, notifiers, targets);
+      return new Config(reader.file(), agent, defaults, notifiers, targets, warnings);
     }
 
     AgentSettings agent(MapReader m) {
@@ -155,6 +157,7 @@ public final class ConfigLoader {
       Duration window = m.positiveDuration("window", Defaults.WINDOW);
       AlertPolicy alert = alert(m.map("alert"), base, notifiers);
       m.finish();
+      timeoutBeyondInterval(m, "defaults", interval, timeout);
       return new Defaults(interval, timeout, window, alert);
     }
 
@@ -254,7 +257,37 @@ public final class ConfigLoader {
       if (name == null || check == null) {
         return null;
       }
+      if (m.has("timeout") || m.has("interval")) {
+        // Inherited from both defaults, it was said once already, at the defaults.
+        timeoutBeyondInterval(m, "target \"" + name + "\"", interval, timeout);
+      }
       return new Target(name, check, interval, timeout, window, alert, labels);
+    }
+
+    /**
+     * A target never overlaps itself, so a probe that runs until a timeout longer than the interval
+     * makes the next planned starts skip: the target is probed less often than it says.
+     */
+    private void timeoutBeyondInterval(
+        MapReader m, String where, Duration interval, Duration timeout) {
+      if (timeout.compareTo(interval) <= 0) {
+        return;
+      }
+      Node at = m.has("timeout") ? m.node("timeout") : m.node("interval");
+      Mark mark = (at == null ? m.node() : at).getStartMark();
+      warnings.add(
+          new ConfigWarning(
+              reader.file(),
+              mark.getLine() + 1,
+              mark.getColumn() + 1,
+              where
+                  + ": timeout "
+                  + Durations.human(timeout)
+                  + " is longer than the interval "
+                  + Durations.human(interval)
+                  + ": a probe that runs into its timeout makes the next start skip"
+                  + " (lookout_probes_skipped_total); shorten the timeout or lengthen the"
+                  + " interval"));
     }
 
     /** The target's name, read ahead so every error about the target can say which one it is. */

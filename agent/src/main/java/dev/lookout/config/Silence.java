@@ -53,13 +53,24 @@ public record Silence(
   }
 
   /**
-   * A weekly window: on these days, from start to end (an end before the start means overnight).
+   * A weekly window: on these days, from start to end. A window belongs to the day it starts on: an
+   * end at or before the start crosses midnight into the next day ({@code Fri 22:00-06:00} ends on
+   * Saturday morning). {@code 24:00} is an end only, read as midnight at the end of the start day,
+   * so {@code 00:00-24:00} is the whole day.
    */
   public record Weekly(Set<DayOfWeek> days, LocalTime start, LocalTime end, ZoneId zone) {
     public Weekly {
       days = Set.copyOf(days);
-      if (days.isEmpty() || start.equals(end)) {
-        throw new IllegalArgumentException("a weekly silence needs days and a non-empty window");
+      if (days.isEmpty()) {
+        throw new IllegalArgumentException("a weekly silence needs at least one day");
+      }
+      if (start.equals(end) && !start.equals(LocalTime.MIDNIGHT)) {
+        throw new IllegalArgumentException(
+            "a weekly window from "
+                + start
+                + " to "
+                + end
+                + " is empty: write the end (up to 24:00), or 00:00-24:00 for a whole day");
       }
     }
 
@@ -95,7 +106,14 @@ public record Silence(
       } catch (java.time.DateTimeException e) {
         throw new IllegalArgumentException("unknown time zone \"" + parts[2] + "\"");
       }
-      return new Weekly(days, time(times[0]), time(times[1]), zone);
+      if (times[0].equals("24:00")) {
+        throw new IllegalArgumentException(
+            "24:00 can only end a window; a window from midnight starts at 00:00");
+      }
+      // 24:00 is midnight at the end of the start day: the overnight rule below reads an end of
+      // 00:00 that way.
+      LocalTime end = times[1].equals("24:00") ? LocalTime.MIDNIGHT : time(times[1]);
+      return new Weekly(days, time(times[0]), end, zone);
     }
 
     private static DayOfWeek day(String s) {
@@ -123,7 +141,8 @@ public record Silence(
       if (start.isBefore(end)) {
         return days.contains(today) && !t.isBefore(start) && t.isBefore(end);
       }
-      // Overnight: the window belongs to the day it starts on.
+      // Overnight (or ending at midnight, or the whole day from 00:00): the window belongs to
+      // the day it starts on, and runs on into the next day until its end.
       return (days.contains(today) && !t.isBefore(start))
           || (days.contains(today.minus(1)) && t.isBefore(end));
     }

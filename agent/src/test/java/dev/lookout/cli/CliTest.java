@@ -169,7 +169,7 @@ class CliTest {
   void healthFailsWhenNothingAnswers() {
     Run r = run("health", "http://127.0.0.1:" + TestServers.closedPort() + "/healthz");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("did not answer");
+    assertThat(r.err()).contains("nothing answers at");
   }
 
   @Test
