@@ -1,5 +1,7 @@
 package dev.lookout.config;
 
+import dev.lookout.slo.SloParser;
+import dev.lookout.slo.SloPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -156,9 +158,10 @@ public final class ConfigLoader {
       Duration timeout = m.positiveDuration("timeout", Defaults.TIMEOUT);
       Duration window = m.positiveDuration("window", Defaults.WINDOW);
       AlertPolicy alert = alert(m.map("alert"), base, notifiers);
+      SloPolicy slo = SloParser.defaults(m.map("slo"));
       m.finish();
       timeoutBeyondInterval(m, "defaults", interval, timeout);
-      return new Defaults(interval, timeout, window, alert);
+      return new Defaults(interval, timeout, window, alert, slo);
     }
 
     private static List<String> defaultNotify(Map<String, NotifierConfig> notifiers) {
@@ -253,6 +256,7 @@ public final class ConfigLoader {
       Duration window = m.positiveDuration("window", defaults.window());
       AlertPolicy alert = alert(m.map("alert"), defaults.alert(), notifiers);
       Map<String, String> labels = m.stringMap("labels");
+      SloPolicy slo = SloParser.target(m.map("slo"), defaults.slo());
       m.finish();
       if (name == null || check == null) {
         return null;
@@ -261,7 +265,7 @@ public final class ConfigLoader {
         // Inherited from both defaults, it was said once already, at the defaults.
         timeoutBeyondInterval(m, "target \"" + name + "\"", interval, timeout);
       }
-      return new Target(name, check, interval, timeout, window, alert, labels);
+      return new Target(name, check, interval, timeout, window, alert, labels, slo);
     }
 
     /**

@@ -1,9 +1,13 @@
 package dev.lookout.config;
 
+import dev.lookout.slo.SloPolicy;
 import java.time.Duration;
 import java.util.Map;
 
-/** One thing to watch: a name, exactly one check (with its expectations), and its schedule. */
+/**
+ * One thing to watch: a name, exactly one check (with its expectations), and its schedule; {@code
+ * slo} is null unless the target (or {@code defaults}) sets service level objectives.
+ */
 public record Target(
     String name,
     CheckSpec check,
@@ -11,10 +15,23 @@ public record Target(
     Duration timeout,
     Duration window,
     AlertPolicy alert,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    SloPolicy slo) {
 
   public Target {
     labels = Map.copyOf(labels);
+  }
+
+  /** A target without service level objectives ({@code slo} null). */
+  public Target(
+      String name,
+      CheckSpec check,
+      Duration interval,
+      Duration timeout,
+      Duration window,
+      AlertPolicy alert,
+      Map<String, String> labels) {
+    this(name, check, interval, timeout, window, alert, labels, null);
   }
 
   public String type() {
