@@ -62,7 +62,7 @@ final class BurnAlerts {
       }
       if (w.severity == kind
           && burning(e, now, w, slo, objective)
-          && (worst == null || longRate / w.factor > worstRate / worst.factor)) {
+          && (worst == null || longRate > worstRate)) {
         worst = w;
         worstRate = longRate;
       }

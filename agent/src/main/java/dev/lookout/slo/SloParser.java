@@ -33,14 +33,14 @@ public final class SloParser {
       return base.isSet() ? base : null;
     }
     SloPolicy p = read(m, base);
-    if (!p.isSet()) {
+    if (!p.isSet() && !m.has("availability") && !m.has("latency")) {
       m.error(
           m.where()
               + " needs an objective: availability (like 99.9%) or latency (like {below: 800ms,"
               + " objective: 99%})");
       return null;
     }
-    return p;
+    return p.isSet() ? p : null;
   }
 
   private static SloPolicy read(MapReader m, SloPolicy base) {
@@ -78,7 +78,7 @@ public final class SloParser {
     }
     double v;
     try {
-      v = Double.parseDouble(s.substring(0, s.length() - 1).trim());
+      v = new java.math.BigDecimal(s.substring(0, s.length() - 1).trim()).doubleValue();
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("\"" + text + "\" is not a percentage (like 99.9%)");
     }
@@ -88,7 +88,9 @@ public final class SloParser {
               + text
               + "\" must be above 0% and below 100% (100% would leave no error budget at all)");
     }
-    return v / 100;
+    return new java.math.BigDecimal(s.substring(0, s.length() - 1).trim())
+        .movePointLeft(2)
+        .doubleValue();
   }
 
   private static Duration below(String text) {
