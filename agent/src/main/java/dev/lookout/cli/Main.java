@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
       HealthCommand.class,
       AcceptDnsCommand.class,
       TestAlertCommand.class,
-      PingCommand.class
+      PingCommand.class,
+      SloRulesCommand.class
     })
 public final class Main implements Runnable {
   @Option(

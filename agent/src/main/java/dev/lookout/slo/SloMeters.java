@@ -1,0 +1,118 @@
+package dev.lookout.slo;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The uptime and SLO series, computed from the tracker at scrape time (a few numbers per target, no
+ * meters): register it with the Prometheus registry ({@code
+ * metrics.registry().getPrometheusRegistry().register(new SloMeters(tracker, labels))}).
+ */
+public final class SloMeters implements MultiCollector {
+  private final SloTracker tracker;
+  private final Labels agentLabels;
+
+  public SloMeters(SloTracker tracker, Map<String, String> agentLabels) {
+    this.tracker = tracker;
+    Labels l = Labels.EMPTY;
+    for (Map.Entry<String, String> e : agentLabels.entrySet()) {
+      l = l.add(e.getKey(), e.getValue());
+    }
+    this.agentLabels = l;
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    List<GaugeDataPointSnapshot> uptime = new ArrayList<>();
+    List<GaugeDataPointSnapshot> unknown = new ArrayList<>();
+    List<GaugeDataPointSnapshot> objective = new ArrayList<>();
+    List<GaugeDataPointSnapshot> budget = new ArrayList<>();
+    List<GaugeDataPointSnapshot> burn = new ArrayList<>();
+    List<CounterDataPointSnapshot> events = new ArrayList<>();
+    Instant now = tracker.now();
+    for (SloTracker.Entry e : tracker.entries()) {
+      Uptime.Report report = tracker.uptime(e.name);
+      if (report == null) {
+        continue;
+      }
+      for (Uptime u : report.uptime()) {
+        Labels l = labels("target", e.name, "window", u.label());
+        if (!Double.isNaN(u.ratio())) {
+          uptime.add(new GaugeDataPointSnapshot(u.ratio(), l, null));
+        }
+        unknown.add(new GaugeDataPointSnapshot(u.unknownSeconds(), l, null));
+      }
+      for (Budget b : report.budgets()) {
+        Labels l = labels("target", e.name, "slo", b.slo());
+        objective.add(new GaugeDataPointSnapshot(b.objective(), l, null));
+        budget.add(new GaugeDataPointSnapshot(b.remainingRatio(), l, null));
+        for (Duration w : BurnWindow.RATE_WINDOWS) {
+          double rate = BurnAlerts.rate(e, now, w, b.slo(), b.objective(), 0);
+          burn.add(
+              new GaugeDataPointSnapshot(
+                  rate,
+                  labels("target", e.name, "slo", b.slo(), "window", BurnWindow.label(w)),
+                  null));
+        }
+        int good =
+            b.slo().equals(SloPolicy.AVAILABILITY)
+                ? SloTracker.EVENTS_AVAILABILITY_GOOD
+                : SloTracker.EVENTS_LATENCY_GOOD;
+        events.add(counter(e, b.slo(), "good", e.events.get(good)));
+        events.add(counter(e, b.slo(), "bad", e.events.get(good + 1)));
+      }
+    }
+    List<io.prometheus.metrics.model.snapshots.MetricSnapshot> out = new ArrayList<>();
+    gauge(out, "lookout_uptime_ratio", "Share of known time the target passed, by window", uptime);
+    gauge(out, "lookout_unknown_seconds", "Time in the window with no verdict", unknown);
+    gauge(out, "lookout_slo_objective_ratio", "The objective of the SLO", objective);
+    gauge(
+        out,
+        "lookout_slo_error_budget_remaining_ratio",
+        "Share of the error budget left over the SLO window (negative once spent)",
+        budget);
+    gauge(out, "lookout_slo_burn_rate", "Error ratio over the ratio the objective allows", burn);
+    if (!events.isEmpty()) {
+      CounterSnapshot.Builder c =
+          CounterSnapshot.builder()
+              .name("lookout_slo_events")
+              .help("Probes judged for an SLO, good or bad");
+      events.forEach(c::dataPoint);
+      out.add(c.build());
+    }
+    return new MetricSnapshots(out);
+  }
+
+  private CounterDataPointSnapshot counter(
+      SloTracker.Entry e, String slo, String result, long value) {
+    return new CounterDataPointSnapshot(
+        value, labels("target", e.name, "slo", slo, "result", result), null, 0);
+  }
+
+  private Labels labels(String... pairs) {
+    return agentLabels.merge(Labels.of(pairs));
+  }
+
+  private static void gauge(
+      List<io.prometheus.metrics.model.snapshots.MetricSnapshot> out,
+      String name,
+      String help,
+      List<GaugeDataPointSnapshot> points) {
+    if (points.isEmpty()) {
+      return;
+    }
+    GaugeSnapshot.Builder g = GaugeSnapshot.builder().name(name).help(help);
+    points.forEach(g::dataPoint);
+    out.add(g.build());
+  }
+}
