@@ -302,6 +302,14 @@ final class History {
 
   record Change(Open open, List<Minute> minutes) {}
 
+  /** A write of {@code c} failed: its minutes are written again next time. */
+  void unflushed(Change c) {
+    for (Minute m : c.minutes()) {
+      dirtyFrom = Math.min(dirtyFrom, m.minute());
+    }
+    openDirty = true;
+  }
+
   void markOpenDirty() {
     openDirty = true;
   }

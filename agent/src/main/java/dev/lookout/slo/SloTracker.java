@@ -175,6 +175,67 @@ public final class SloTracker {
     return targets.get(target);
   }
 
+  /** Every target's changes since the last call, for the journal. */
+  Map<String, History.Change> changes() {
+    Map<String, History.Change> out = new java.util.LinkedHashMap<>();
+    for (Entry e : entries()) {
+      History.Change c;
+      synchronized (e) {
+        c = e.history.changes();
+      }
+      if (c != null) {
+        out.put(e.name, c);
+      }
+    }
+    return out;
+  }
+
+  /** Changes whose write failed: they are handed out again next time. */
+  void unflushed(Map<String, History.Change> changes) {
+    changes.forEach(
+        (name, c) -> {
+          Entry e = targets.get(name);
+          if (e != null) {
+            synchronized (e) {
+              e.history.unflushed(c);
+            }
+          }
+        });
+  }
+
+  byte[] encode(Entry e) {
+    synchronized (e) {
+      return e.history.encode();
+    }
+  }
+
+  /**
+   * What a previous run left for a target: its compacted buckets (null when none) and the journal
+   * lines after them. Unreadable buckets leave the target's history empty (unknown).
+   */
+  void restore(String target, byte[] snapshot, List<History.Change> changes) {
+    Entry e = targets.get(target);
+    if (e == null) {
+      return;
+    }
+    synchronized (e) {
+      SloPolicy p = e.policy;
+      History h = e.history;
+      if (snapshot != null) {
+        try {
+          h = History.decode(snapshot, hours(p), p != null && p.latency() != null);
+        } catch (IllegalArgumentException ex) {
+          h = e.history;
+        }
+      }
+      for (History.Change c : changes) {
+        h.apply(c);
+      }
+      h.changes(); // what was just read is on disk already
+      e.history = h;
+    }
+  }
+
   /** Bytes of bucket data one target holds now. */
   public long bytes(String target) {
     Entry e = targets.get(target);
