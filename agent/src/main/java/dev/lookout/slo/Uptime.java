@@ -17,8 +17,9 @@ public record Uptime(Duration window, double ratio, double downSeconds, double u
     return new Uptime(window, t.availability(), t.badSeconds(), t.unknownSeconds());
   }
 
+  /** {@code 24h}, {@code 7d}, {@code 30d}: the {@code window} label. */
   public String label() {
-    return BurnWindow.label(window);
+    return window.equals(Duration.ofHours(24)) ? "24h" : BurnWindow.label(window);
   }
 
   /** A target's uptime over {@link #WINDOWS} and the budgets of its objectives (none without). */
