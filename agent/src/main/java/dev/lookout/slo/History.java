@@ -1,6 +1,5 @@
 package dev.lookout.slo;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,20 +23,19 @@ final class History {
 
   static final long DS_MINUTE = 600;
   static final long DS_HOUR = 36_000;
-  private static final byte VERSION = 1;
 
-  private final int hours;
-  private final char[] mGood = new char[MINUTES];
-  private final char[] mBad = new char[MINUTES];
-  private final char[] mBadProbes = new char[MINUTES];
-  private final char[] hGood;
-  private final char[] hBad;
-  private char[] mLatGood;
-  private char[] mLatTotal;
-  private char[] hLatGood;
-  private char[] hLatTotal;
-  private long minuteHead = Long.MIN_VALUE;
-  private long hourHead = Long.MIN_VALUE;
+  final int hours;
+  final char[] mGood = new char[MINUTES];
+  final char[] mBad = new char[MINUTES];
+  final char[] mBadProbes = new char[MINUTES];
+  final char[] hGood;
+  final char[] hBad;
+  char[] mLatGood;
+  char[] mLatTotal;
+  char[] hLatGood;
+  char[] hLatTotal;
+  long minuteHead = Long.MIN_VALUE;
+  long hourHead = Long.MIN_VALUE;
 
   // The open verdict: the latest one, counted up to attributed, at most until cap.
   private long openStart = -1;
@@ -345,7 +343,7 @@ final class History {
     restoreOpen(change.open());
   }
 
-  private void restoreOpen(Open o) {
+  void restoreOpen(Open o) {
     openStart = o.start();
     openHealthy = o.healthy();
     openCap = o.cap();
@@ -353,101 +351,17 @@ final class History {
     firing = o.firing();
   }
 
-  /** The whole state, uncompressed (see {@link SloCodec} for the file). */
+  /** The whole state, uncompressed (see {@link HistoryBytes}). */
   byte[] encode() {
-    boolean lat = tracksLatency();
-    ByteBuffer b = ByteBuffer.allocate(64 + (int) bytes());
-    b.put(VERSION).put((byte) (lat ? 1 : 0)).putInt(hours);
-    b.putLong(minuteHead).putLong(hourHead);
-    b.putLong(openStart).put((byte) (openHealthy ? 1 : 0)).putLong(openCap).putLong(attributed);
-    b.putInt(firing);
-    for (char[] a :
-        lat
-            ? new char[][] {mGood, mBad, mBadProbes, mLatGood, mLatTotal}
-            : new char[][] {mGood, mBad, mBadProbes}) {
-      b.asCharBuffer().put(a);
-      b.position(b.position() + 2 * a.length);
-    }
-    for (char[] a :
-        lat ? new char[][] {hGood, hBad, hLatGood, hLatTotal} : new char[][] {hGood, hBad}) {
-      b.asCharBuffer().put(a);
-      b.position(b.position() + 2 * a.length);
-    }
-    byte[] out = new byte[b.position()];
-    b.flip().get(out);
-    return out;
-  }
-
-  /**
-   * Reads {@link #encode} into a history of {@code hours} (the current policy's), keeping the hours
-   * both hold.
-   *
-   * @throws IllegalArgumentException when the bytes are not a history
-   */
-  static History decode(byte[] bytes, int hours, boolean latency) {
-    try {
-      ByteBuffer b = ByteBuffer.wrap(bytes);
-      if (b.get() != VERSION) {
-        throw new IllegalArgumentException("unknown version");
-      }
-      boolean lat = b.get() == 1;
-      int oldHours = b.getInt();
-      if (oldHours < 1 || oldHours > 100_000) {
-        throw new IllegalArgumentException("bad hour count");
-      }
-      History old = new History(oldHours, lat);
-      old.minuteHead = b.getLong();
-      old.hourHead = b.getLong();
-      old.restoreOpen(new Open(b.getLong(), b.get() == 1, b.getLong(), b.getLong(), b.getInt()));
-      for (char[] a :
-          lat
-              ? new char[][] {old.mGood, old.mBad, old.mBadProbes, old.mLatGood, old.mLatTotal}
-              : new char[][] {old.mGood, old.mBad, old.mBadProbes}) {
-        b.asCharBuffer().get(a);
-        b.position(b.position() + 2 * a.length);
-      }
-      for (char[] a :
-          lat
-              ? new char[][] {old.hGood, old.hBad, old.hLatGood, old.hLatTotal}
-              : new char[][] {old.hGood, old.hBad}) {
-        b.asCharBuffer().get(a);
-        b.position(b.position() + 2 * a.length);
-      }
-      return old.resized(hours, latency);
-    } catch (java.nio.BufferUnderflowException e) {
-      throw new IllegalArgumentException("cut short");
-    }
+    return HistoryBytes.encode(this);
   }
 
   /** This history with another hour capacity or latency tracking (after a reload). */
   History resized(int newHours, boolean latency) {
-    if (newHours == hours && latency == tracksLatency()) {
-      return this;
-    }
-    History n = new History(newHours, latency);
-    n.restoreOpen(open());
-    n.minuteHead = minuteHead;
-    System.arraycopy(mGood, 0, n.mGood, 0, MINUTES);
-    System.arraycopy(mBad, 0, n.mBad, 0, MINUTES);
-    System.arraycopy(mBadProbes, 0, n.mBadProbes, 0, MINUTES);
-    boolean both = latency && tracksLatency();
-    if (both) {
-      System.arraycopy(mLatGood, 0, n.mLatGood, 0, MINUTES);
-      System.arraycopy(mLatTotal, 0, n.mLatTotal, 0, MINUTES);
-    }
-    n.hourHead = hourHead;
-    if (hourHead != Long.MIN_VALUE) {
-      for (long h = hourHead - Math.min(hours, newHours) + 1; h <= hourHead; h++) {
-        int from = (int) Math.floorMod(h, (long) hours);
-        int to = (int) Math.floorMod(h, (long) newHours);
-        n.hGood[to] = hGood[from];
-        n.hBad[to] = hBad[from];
-        if (both) {
-          n.hLatGood[to] = hLatGood[from];
-          n.hLatTotal[to] = hLatTotal[from];
-        }
-      }
-    }
-    return n;
+    return HistoryBytes.resized(this, newHours, latency);
+  }
+
+  static History decode(byte[] bytes, int hours, boolean latency) {
+    return HistoryBytes.decode(bytes, hours, latency);
   }
 }

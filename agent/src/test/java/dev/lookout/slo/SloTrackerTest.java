@@ -244,6 +244,21 @@ class SloTrackerTest {
   }
 
   @Test
+  void aReloadKeepsTheHistoryOfKeptTargetsAndForgetsRemovedOnes() {
+    tracker.configure(List.of(target("web", THREE_NINES), target("gone", null)));
+    probes("web", Duration.ofMinutes(1), Duration.ofDays(2), true);
+    probes("web", Duration.ofMinutes(1), Duration.ofHours(1), false);
+    double down = tracker.uptime("web").uptime().get(1).downSeconds();
+    SloPolicy longer =
+        new SloPolicy(
+            0.99, new SloPolicy.Latency(Duration.ofSeconds(1), 0.9), Duration.ofDays(60), true);
+    tracker.configure(List.of(target("web", longer)));
+    assertThat(tracker.uptime("web").uptime().get(1).downSeconds()).isEqualTo(down);
+    assertThat(tracker.uptime("gone")).isNull();
+    assertThat(tracker.bytes("web")).isEqualTo(2 * (5 * 362 + 4 * (60 * 24 + 24)));
+  }
+
+  @Test
   void thirtyDaysOfHistoryFitInTenKilobytesPerTarget() {
     SloPolicy both =
         new SloPolicy(0.999, new SloPolicy.Latency(Duration.ofMillis(800), 0.99), null, true);
