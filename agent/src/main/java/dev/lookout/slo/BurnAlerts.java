@@ -32,20 +32,23 @@ final class BurnAlerts {
       Double objective,
       BurnWindow.Severity kind,
       List<BurnEvent> out) {
-    int bit = 1 << (slo.equals(SloPolicy.AVAILABILITY) ? kind.ordinal() : 2 + kind.ordinal());
-    boolean was;
+    int slot = slot(slo, kind);
+    long firedMillis;
     synchronized (e) {
-      was = (e.history.firing & bit) != 0;
+      firedMillis = e.history.firedAt[slot];
     }
+    boolean was = firedMillis != 0;
+    Instant firedAt = was ? Instant.ofEpochMilli(firedMillis) : now;
     if (objective == null) {
       if (was) {
-        setFiring(e, bit, false);
+        setFiring(e, slot, 0);
         out.add(
             event(
                 e,
                 slo,
                 kind,
                 false,
+                firedAt,
                 0,
                 "",
                 e.name + "'s " + slo + " burn alert is resolved: the objective is no longer set"));
@@ -71,7 +74,7 @@ final class BurnAlerts {
     if (is == was) {
       return;
     }
-    setFiring(e, bit, is);
+    setFiring(e, slot, is ? now.toEpochMilli() : 0);
     if (is) {
       double remaining = remainingRatio(e, now, p, slo, objective);
       out.add(
@@ -80,6 +83,7 @@ final class BurnAlerts {
               slo,
               kind,
               true,
+              now,
               worstRate,
               BurnWindow.label(worst.longWindow),
               fireMessage(e.name, p, slo, worstRate, remaining)));
@@ -90,6 +94,7 @@ final class BurnAlerts {
               slo,
               kind,
               false,
+              firedAt,
               rate1h,
               "1h",
               e.name
@@ -165,9 +170,16 @@ final class BurnAlerts {
         + "×";
   }
 
-  private static void setFiring(SloTracker.Entry e, int bit, boolean on) {
+  /** Burn alerts per target: availability and latency, each a page and a ticket. */
+  static final int SLOTS = 4;
+
+  static int slot(String slo, BurnWindow.Severity kind) {
+    return (slo.equals(SloPolicy.AVAILABILITY) ? 0 : 2) + kind.ordinal();
+  }
+
+  private static void setFiring(SloTracker.Entry e, int slot, long firedAtMillis) {
     synchronized (e) {
-      e.history.firing = on ? e.history.firing | bit : e.history.firing & ~bit;
+      e.history.firedAt[slot] = firedAtMillis;
       e.history.markOpenDirty();
     }
   }
@@ -177,6 +189,7 @@ final class BurnAlerts {
       String slo,
       BurnWindow.Severity kind,
       boolean firing,
+      Instant firedAt,
       double rate,
       String window,
       String message) {
@@ -185,6 +198,7 @@ final class BurnAlerts {
         slo,
         kind,
         firing,
+        firedAt,
         "slo:" + slo + ":" + kind.word(),
         kind.alertSeverity,
         rate,

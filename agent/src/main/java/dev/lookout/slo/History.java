@@ -43,8 +43,11 @@ final class History {
   private long openCap;
   private long attributed;
 
-  /** Burn alerts firing, one bit per {@link BurnAlerts.Key} ordinal; kept across restarts. */
-  int firing;
+  /**
+   * When each burn alert fired (epoch ms; 0 while it is not firing), by {@link BurnAlerts#slot}:
+   * kept across restarts, so a restart neither fires an alert again nor loses its incident.
+   */
+  final long[] firedAt = new long[BurnAlerts.SLOTS];
 
   /** The oldest minute changed since {@link #changes} last ran; MAX_VALUE when none. */
   private long dirtyFrom = Long.MAX_VALUE;
@@ -271,7 +274,7 @@ final class History {
   record Minute(long minute, int good, int bad, int badProbes, int latGood, int latTotal) {}
 
   /** The open verdict and firing alerts as written to the journal. */
-  record Open(long start, boolean healthy, long cap, long attributed, int firing) {}
+  record Open(long start, boolean healthy, long cap, long attributed, long[] firedAt) {}
 
   /** What changed since the last call (null when nothing did); the changes are then forgotten. */
   Change changes() {
@@ -313,7 +316,7 @@ final class History {
   }
 
   Open open() {
-    return new Open(openStart, openHealthy, openCap, attributed, firing);
+    return new Open(openStart, openHealthy, openCap, attributed, firedAt.clone());
   }
 
   /** Replays a journal line: minutes are set (the last line wins), hours follow by difference. */
@@ -348,7 +351,7 @@ final class History {
     openHealthy = o.healthy();
     openCap = o.cap();
     attributed = o.attributed();
-    firing = o.firing();
+    System.arraycopy(o.firedAt(), 0, firedAt, 0, Math.min(firedAt.length, o.firedAt().length));
   }
 
   /** The whole state, uncompressed (see {@link HistoryBytes}). */

@@ -15,12 +15,14 @@ final class HistoryBytes {
 
   static byte[] encode(History h) {
     boolean lat = h.tracksLatency();
-    ByteBuffer b = ByteBuffer.allocate(64 + (int) h.bytes());
+    ByteBuffer b = ByteBuffer.allocate(96 + (int) h.bytes());
     b.put(VERSION).put((byte) (lat ? 1 : 0)).putInt(h.hours());
     b.putLong(h.minuteHead).putLong(h.hourHead);
     History.Open o = h.open();
     b.putLong(o.start()).put((byte) (o.healthy() ? 1 : 0)).putLong(o.cap()).putLong(o.attributed());
-    b.putInt(o.firing());
+    for (long f : o.firedAt()) {
+      b.putLong(f);
+    }
     for (char[] a : arrays(h, lat)) {
       b.asCharBuffer().put(a);
       b.position(b.position() + 2 * a.length);
@@ -50,8 +52,15 @@ final class HistoryBytes {
       History old = new History(oldHours, lat);
       old.minuteHead = b.getLong();
       old.hourHead = b.getLong();
-      old.restoreOpen(
-          new History.Open(b.getLong(), b.get() == 1, b.getLong(), b.getLong(), b.getInt()));
+      long start = b.getLong();
+      boolean healthy = b.get() == 1;
+      long cap = b.getLong();
+      long attributed = b.getLong();
+      long[] fired = new long[BurnAlerts.SLOTS];
+      for (int i = 0; i < fired.length; i++) {
+        fired[i] = b.getLong();
+      }
+      old.restoreOpen(new History.Open(start, healthy, cap, attributed, fired));
       for (char[] a : arrays(old, lat)) {
         b.asCharBuffer().get(a);
         b.position(b.position() + 2 * a.length);

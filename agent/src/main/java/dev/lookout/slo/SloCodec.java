@@ -54,17 +54,15 @@ final class SloCodec {
               .add(m.latGood())
               .add(m.latTotal()));
     }
+    JsonArray open =
+        new JsonArray().add(o.start()).add(o.healthy()).add(o.cap()).add(o.attributed());
+    for (long f : o.firedAt()) {
+      open.add(f);
+    }
     return new JsonObject()
         .put("seq", seq)
         .put("target", target)
-        .put(
-            "open",
-            new JsonArray()
-                .add(o.start())
-                .add(o.healthy())
-                .add(o.cap())
-                .add(o.attributed())
-                .add(o.firing()))
+        .put("open", open)
         .put("minutes", minutes)
         .toBuffer()
         .appendString("\n");
@@ -115,13 +113,13 @@ final class SloCodec {
 
   private static History.Change change(JsonObject o) {
     JsonArray open = o.getJsonArray("open");
+    long[] fired = new long[BurnAlerts.SLOTS];
+    for (int i = 0; i < fired.length; i++) {
+      fired[i] = open.getLong(4 + i);
+    }
     History.Open op =
         new History.Open(
-            open.getLong(0),
-            open.getBoolean(1),
-            open.getLong(2),
-            open.getLong(3),
-            open.getInteger(4));
+            open.getLong(0), open.getBoolean(1), open.getLong(2), open.getLong(3), fired);
     List<History.Minute> minutes = new ArrayList<>();
     for (Object item : o.getJsonArray("minutes")) {
       JsonArray m = (JsonArray) item;

@@ -64,9 +64,11 @@ class SloStoreTest {
     Run first = new Run();
     first.probes(Duration.ofHours(2), true);
     first.probes(Duration.ofMinutes(10), false);
-    assertThat(first.tracker.burnEvents(clock.instant()))
-        .extracting(BurnEvent::alert)
-        .contains("slo:availability:page");
+    BurnEvent page =
+        first.tracker.burnEvents(clock.instant()).stream()
+            .filter(e -> e.alert().equals("slo:availability:page"))
+            .findFirst()
+            .orElseThrow();
     TestVertx.await(first.store.flush());
     // kill -9: nothing closed; back 20 s later, while the target is still down
     clock.advance(Duration.ofSeconds(20));
@@ -76,6 +78,15 @@ class SloStoreTest {
     assertThat(second.day().unknownSeconds())
         .isCloseTo(86400 - 2 * 3600 - 15 * 60 - 20, within(1.0));
     assertThat(second.tracker.burnEvents(clock.instant())).isEmpty(); // still firing, not again
+    // once it is over, the page resolves as the same incident
+    second.probes(Duration.ofMinutes(35), true); // the 30-minute window of the 6-hour page
+    BurnEvent resolved =
+        second.tracker.burnEvents(clock.instant()).stream()
+            .filter(e -> e.alert().equals("slo:availability:page"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(resolved.firing()).isFalse();
+    assertThat(resolved.firedAt()).isEqualTo(page.firedAt());
   }
 
   @Test
