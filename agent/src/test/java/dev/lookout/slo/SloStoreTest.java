@@ -139,13 +139,32 @@ class SloStoreTest {
     }
     TestVertx.await(run.store.close());
     long onDisk = Files.size(dir.resolve("slo.json"));
-    long raw = run.tracker.bytes("checkout");
     System.out.println(
         "slo.json for one target, 30 days: " + onDisk + " bytes (" + raw + " in memory)");
     assertThat(onDisk).isLessThan(2_048);
     Run again = new Run();
     assertThat(again.tracker.uptime("checkout").uptime().get(2).downSeconds())
         .isCloseTo(30 * 600, within(60.0));
+  }
+
+  @Test
+  void aTargetFlappingForThirtyDaysStaysWithinItsBound() throws Exception {
+    SloPolicy both =
+        new SloPolicy(0.999, new SloPolicy.Latency(Duration.ofMillis(800), 0.99), null, true);
+    SloTracker tracker = new SloTracker(clock);
+    tracker.configure(List.of(SloTrackerTest.target("checkout", both)));
+    SloStore store = new SloStore(loop.vertx(), dir, tracker, new StateHealth(dir));
+    TestVertx.await(store.load());
+    java.util.Random random = new java.util.Random(7);
+    Instant end = clock.instant().plus(Duration.ofDays(30));
+    while (clock.instant().isBefore(end)) {
+      boolean ok = random.nextInt(10) > 0;
+      tracker.record("checkout", clock.instant(), ok, true, random.nextDouble(), INTERVAL);
+      clock.advance(Duration.ofSeconds(20 + random.nextInt(20)));
+    }
+    TestVertx.await(store.close());
+    long onDisk = Files.size(dir.resolve("slo.json"));
+    assertThat(onDisk).isLessThan(9 * 1024);
   }
 
   private void feed(SloTracker t, Duration span, boolean healthy) {
