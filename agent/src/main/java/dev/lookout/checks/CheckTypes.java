@@ -6,6 +6,7 @@ import dev.lookout.check.Judgement;
 import dev.lookout.check.TargetCheck;
 import dev.lookout.check.dns.DnsType;
 import dev.lookout.check.emailauth.EmailAuthType;
+import dev.lookout.check.heartbeat.HeartbeatType;
 import dev.lookout.check.http.HttpType;
 import dev.lookout.check.queue.QueueType;
 import dev.lookout.check.tls.TlsType;
@@ -28,7 +29,13 @@ import java.util.List;
 public final class CheckTypes implements CheckParsers {
   /** Every check type, in the order config errors list them. */
   public static final List<CheckType<?, ?>> ALL =
-      List.of(new HttpType(), new TlsType(), new DnsType(), new EmailAuthType(), new QueueType());
+      List.of(
+          new HttpType(),
+          new TlsType(),
+          new DnsType(),
+          new EmailAuthType(),
+          new QueueType(),
+          new HeartbeatType());
 
   /** For {@link java.util.ServiceLoader}; use the static methods. */
   public CheckTypes() {}

@@ -33,7 +33,17 @@ public final class Probes implements Probe {
    *     baseline-mode dns targets fail with a reason
    */
   public Probes(Vertx vertx, HostResolver resolver, String userAgent, Path stateDir) {
-    this(vertx, new ByType(vertx, resolver, userAgent, stateDir));
+    this(vertx, resolver, userAgent, stateDir, type -> null);
+  }
+
+  /** {@code services}: what the running agent shares with the check types (see ProbeContext). */
+  public Probes(
+      Vertx vertx,
+      HostResolver resolver,
+      String userAgent,
+      Path stateDir,
+      java.util.function.Function<Class<?>, Object> services) {
+    this(vertx, new ByType(vertx, resolver, userAgent, stateDir, services));
   }
 
   private Probes(Vertx vertx, ByType byType) {
@@ -69,10 +79,21 @@ public final class Probes implements Probe {
   private static final class ByType implements Probe {
     private final Map<Class<?>, Probe> bySpec = new HashMap<>();
 
-    ByType(Vertx vertx, HostResolver resolver, String userAgent, Path stateDir) {
+    ByType(
+        Vertx vertx,
+        HostResolver resolver,
+        String userAgent,
+        Path stateDir,
+        java.util.function.Function<Class<?>, Object> services) {
       ProbeContext context =
           new ProbeContext(
-              vertx, resolver, userAgent, new DnsClient(vertx), stateDir, Clock.systemUTC());
+              vertx,
+              resolver,
+              userAgent,
+              new DnsClient(vertx),
+              stateDir,
+              Clock.systemUTC(),
+              services);
       for (CheckType<?, ?> type : CheckTypes.ALL) {
         bySpec.put(type.specClass(), type.probe(context));
       }

@@ -35,16 +35,9 @@ class CheckTypesTest {
     return out;
   }
 
-  /**
-   * Built and tested, waiting for its wiring (issue 17: the ping API mounted on the listener, the
-   * live heartbeat state handed to the lanes). Remove the entry with the registry line.
-   */
-  private static final List<String> NOT_WIRED_YET = List.of("dev.lookout.check.heartbeat");
-
   @Test
   void everyCheckPackageIsRegisteredOnce() throws Exception {
-    List<String> packages =
-        typePackages().stream().filter(p -> !NOT_WIRED_YET.contains(p)).toList();
+    List<String> packages = typePackages();
     assertThat(packages).isNotEmpty();
     List<String> registered =
         CheckTypes.ALL.stream().map(t -> t.getClass().getPackageName()).toList();
