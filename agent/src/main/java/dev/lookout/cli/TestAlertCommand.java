@@ -2,7 +2,8 @@ package dev.lookout.cli;
 
 import dev.lookout.alert.Notification;
 import dev.lookout.alert.Notifier;
-import dev.lookout.alert.Notifiers;
+import dev.lookout.alert.NotifierContext;
+import dev.lookout.alert.NotifierTypes;
 import dev.lookout.config.Config;
 import dev.lookout.config.ConfigError;
 import dev.lookout.config.ConfigException;
@@ -59,10 +60,10 @@ public final class TestAlertCommand implements Callable<Integer> {
       }
       return 2;
     }
-    NotifierConfig nc = cfg.notifiers().get(notifier);
-    if (nc == null && notifier.equals("log") && cfg.notifiers().isEmpty()) {
-      nc = new NotifierConfig.Log("log");
-    }
+    NotifierConfig nc =
+        NotifierConfig.nameable(cfg.notifiers()).contains(notifier)
+            ? NotifierConfig.running(cfg.notifiers()).get(notifier)
+            : null;
     if (nc == null) {
       err.println(
           "no notifier named \""
@@ -76,7 +77,7 @@ public final class TestAlertCommand implements Callable<Integer> {
     }
     Vertx vertx = Runtimes.vertx();
     try {
-      Notifier n = Notifiers.create(vertx, nc, cfg.agent().labels());
+      Notifier n = NotifierTypes.create(nc, NotifierContext.of(vertx, cfg.agent().labels()));
       Notification test =
           new Notification(Notification.newId(), nc.name(), Instant.now(), List.of(), true);
       long waitMs = nc.delivery().attemptTimeout().toMillis() + 1000;

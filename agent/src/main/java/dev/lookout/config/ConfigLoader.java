@@ -165,7 +165,7 @@ public final class ConfigLoader {
     }
 
     private static List<String> defaultNotify(Map<String, NotifierConfig> notifiers) {
-      return notifiers.isEmpty() ? List.of("log") : List.copyOf(notifiers.keySet());
+      return NotifierConfig.nameable(notifiers);
     }
 
     AlertPolicy alert(MapReader m, AlertPolicy base, Map<String, NotifierConfig> notifiers) {
@@ -182,9 +182,7 @@ public final class ConfigLoader {
         notify = m.strings("notify");
         for (Node item : m.items(notifyNode)) {
           String name = reader.text(item, m.describe("notify"));
-          if (name != null
-              && !notifiers.containsKey(name)
-              && !(name.equals("log") && notifiers.isEmpty())) {
+          if (name != null && !NotifierConfig.nameable(notifiers).contains(name)) {
             String hint = Suggest.nearest(name, notifiers.keySet());
             reader.error(
                 item,

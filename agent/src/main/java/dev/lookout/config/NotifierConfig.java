@@ -1,25 +1,45 @@
 package dev.lookout.config;
 
-import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A named destination for alerts, from the {@code notifiers:} block. Records holding secrets
- * (webhook URLs, passwords, HMAC keys) override {@code toString} so a secret never reaches a log
- * line or an error message by accident.
+ * A named destination for alerts, from the {@code notifiers:} block. Each notifier type owns its
+ * record (next to its notifier, see {@link NotifierSyntax}); only the embedded {@link Log} default
+ * lives here, because the config contract names it. Records holding secrets (webhook URLs,
+ * passwords, HMAC keys) override {@code toString} so a secret never reaches a log line or an error
+ * message by accident.
  */
-public sealed interface NotifierConfig
-    permits NotifierConfig.Log,
-        NotifierConfig.Slack,
-        NotifierConfig.Email,
-        NotifierConfig.Webhook,
-        NotifierConfig.Alertmanager {
+public interface NotifierConfig {
+  /** The notifier that needs no setup: alerts go to the agent's log when none is configured. */
+  String IMPLICIT_LOG = "log";
+
   String name();
 
+  /** The {@code type:} key, also the notifier type's key in the registry. */
   String type();
 
   Delivery delivery();
+
+  /**
+   * Every notifier the agent runs: the configured ones, plus the implicit {@code log} unless one is
+   * named so (then notifications stored for it by a run without notifiers still have a route).
+   */
+  static Map<String, NotifierConfig> running(Map<String, NotifierConfig> configured) {
+    Map<String, NotifierConfig> out = new LinkedHashMap<>(configured);
+    out.putIfAbsent(IMPLICIT_LOG, new Log(IMPLICIT_LOG));
+    return out;
+  }
+
+  /**
+   * The names an {@code alert.notify} list may use (and its default): the configured notifiers, or
+   * {@code log} alone when none is configured.
+   */
+  static List<String> nameable(Map<String, NotifierConfig> configured) {
+    return configured.isEmpty() ? List.of(IMPLICIT_LOG) : List.copyOf(configured.keySet());
+  }
 
   /** How hard the outbox tries: a timeout per attempt, and when to give up on a notification. */
   record Delivery(Duration attemptTimeout, Duration giveUpAfter) {
@@ -37,91 +57,12 @@ public sealed interface NotifierConfig
   record Log(String name) implements NotifierConfig {
     @Override
     public String type() {
-      return "log";
+      return IMPLICIT_LOG;
     }
 
     @Override
     public Delivery delivery() {
       return Delivery.DEFAULT;
-    }
-  }
-
-  /** A Slack incoming webhook; the URL is the secret. */
-  record Slack(String name, URI webhookUrl, Delivery delivery) implements NotifierConfig {
-    @Override
-    public String type() {
-      return "slack";
-    }
-
-    @Override
-    public String toString() {
-      return "Slack[" + name + " → " + webhookUrl.getHost() + "]";
-    }
-  }
-
-  /** How the SMTP connection is secured. */
-  enum StartTls {
-    REQUIRED,
-    OPTIONAL,
-    DISABLED
-  }
-
-  /** Mail through an SMTP relay; {@code implicitTls} is TLS from the first byte (port 465). */
-  record Email(
-      String name,
-      String host,
-      int port,
-      StartTls starttls,
-      boolean implicitTls,
-      String username,
-      String password,
-      String from,
-      List<String> to,
-      List<String> cc,
-      Delivery delivery)
-      implements NotifierConfig {
-    public Email {
-      to = List.copyOf(to);
-      cc = List.copyOf(cc);
-    }
-
-    @Override
-    public String type() {
-      return "email";
-    }
-
-    @Override
-    public String toString() {
-      return "Email[" + name + " → " + host + ":" + port + "]";
-    }
-  }
-
-  /** A JSON POST to any URL, optionally signed with an HMAC key. */
-  record Webhook(String name, URI url, String hmacSecret, Delivery delivery)
-      implements NotifierConfig {
-    @Override
-    public String type() {
-      return "webhook";
-    }
-
-    @Override
-    public String toString() {
-      return "Webhook[" + name + " → " + url.getHost() + "]";
-    }
-  }
-
-  /** Prometheus Alertmanager API v2; every URL gets every alert (an HA cluster deduplicates). */
-  record Alertmanager(String name, List<URI> urls, Delivery delivery) implements NotifierConfig {
-    public Alertmanager {
-      urls = List.copyOf(urls);
-      if (urls.isEmpty()) {
-        throw new IllegalArgumentException("an alertmanager notifier needs at least one url");
-      }
-    }
-
-    @Override
-    public String type() {
-      return "alertmanager";
     }
   }
 }

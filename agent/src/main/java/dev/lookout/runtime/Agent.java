@@ -6,8 +6,8 @@ import dev.lookout.alert.Backoff;
 import dev.lookout.alert.Dispatcher;
 import dev.lookout.alert.Notification;
 import dev.lookout.alert.Notifier;
-import dev.lookout.alert.Notifiers;
-import dev.lookout.alert.notify.AlertmanagerNotifier;
+import dev.lookout.alert.NotifierContext;
+import dev.lookout.alert.NotifierTypes;
 import dev.lookout.config.Config;
 import dev.lookout.config.NotifierConfig;
 import dev.lookout.config.Target;
@@ -259,8 +259,9 @@ public final class Agent {
             clock.instant(),
             s.sequence());
     for (String name : target.alert().notifierNames()) {
-      if (notifiers.get(name) instanceof AlertmanagerNotifier am) {
-        am.stillFiring(still);
+      Notifier n = notifiers.get(name);
+      if (n != null) {
+        n.stillFiring(still);
       }
     }
   }
@@ -270,10 +271,8 @@ public final class Agent {
    * connections and (for Alertmanager) the alerts it keeps alive survive.
    */
   private Map<String, Dispatcher.Route> routes(Config next) {
-    List<NotifierConfig> wanted = new ArrayList<>(next.notifiers().values());
-    if (!next.notifiers().containsKey("log")) {
-      wanted.add(new NotifierConfig.Log("log"));
-    }
+    List<NotifierConfig> wanted =
+        new ArrayList<>(NotifierConfig.running(next.notifiers()).values());
     Map<String, Dispatcher.Route> routes = new HashMap<>();
     Map<String, NotifierConfig> before = new HashMap<>(notifierConfigs);
     for (NotifierConfig n : wanted) {
@@ -282,7 +281,7 @@ public final class Agent {
         if (notifier != null) {
           notifier.close();
         }
-        notifier = Notifiers.create(vertx, n, next.agent().labels());
+        notifier = NotifierTypes.create(n, NotifierContext.of(vertx, next.agent().labels()));
         notifiers.put(n.name(), notifier);
         notifierConfigs.put(n.name(), n);
       }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.lookout.alert.notify.WebhookNotifier;
+import dev.lookout.alert.notify.webhook.WebhookConfig;
+import dev.lookout.alert.notify.webhook.WebhookNotifier;
 import dev.lookout.config.NotifierConfig;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.state.Outbox;
@@ -92,8 +93,8 @@ class DeliveryOrderTest {
   }
 
   Dispatcher dispatcher(Path stateDir, StateHealth health) {
-    NotifierConfig.Webhook config =
-        new NotifierConfig.Webhook(
+    WebhookConfig config =
+        new WebhookConfig(
             "hook",
             URI.create("http://127.0.0.1:" + receiver.actualPort() + "/hook"),
             null,

@@ -3,7 +3,8 @@ package dev.lookout.alert;
 import static dev.lookout.alert.Receiver.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.alert.notify.WebhookNotifier;
+import dev.lookout.alert.notify.webhook.WebhookConfig;
+import dev.lookout.alert.notify.webhook.WebhookNotifier;
 import dev.lookout.config.NotifierConfig;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.state.Outbox;
@@ -62,8 +63,8 @@ class DispatcherTest {
   }
 
   Dispatcher start(Duration timeout, Duration giveUp) {
-    NotifierConfig.Webhook config =
-        new NotifierConfig.Webhook(
+    WebhookConfig config =
+        new WebhookConfig(
             "hook",
             URI.create(receiver.url("/hook")),
             "s3cret",

@@ -3,6 +3,10 @@ package dev.lookout.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.lookout.alert.notify.alertmanager.AlertmanagerConfig;
+import dev.lookout.alert.notify.email.EmailConfig;
+import dev.lookout.alert.notify.slack.SlackConfig;
+import dev.lookout.alert.notify.webhook.WebhookConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,18 +57,18 @@ class NotifierParserTest {
               - name: homepage
                 http: {url: "https://www.example.com/"}
             """);
-    NotifierConfig.Slack slack = (NotifierConfig.Slack) c.notifiers().get("ops");
+    SlackConfig slack = (SlackConfig) c.notifiers().get("ops");
     assertThat(slack.delivery().attemptTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(slack.toString()).doesNotContain("SECRET");
-    NotifierConfig.Email email = (NotifierConfig.Email) c.notifiers().get("founders");
+    EmailConfig email = (EmailConfig) c.notifiers().get("founders");
     assertThat(email.implicitTls()).isTrue();
-    assertThat(email.starttls()).isEqualTo(NotifierConfig.StartTls.DISABLED);
+    assertThat(email.starttls()).isEqualTo(EmailConfig.StartTls.DISABLED);
     assertThat(email.cc()).containsExactly("ops@example.com");
     assertThat(email.toString()).doesNotContain("pw");
-    NotifierConfig.Webhook hook = (NotifierConfig.Webhook) c.notifiers().get("hook");
+    WebhookConfig hook = (WebhookConfig) c.notifiers().get("hook");
     assertThat(hook.hmacSecret()).isEqualTo("k3y");
     assertThat(hook.delivery().giveUpAfter()).isEqualTo(Duration.ofHours(2));
-    assertThat(((NotifierConfig.Alertmanager) c.notifiers().get("am")).urls()).hasSize(2);
+    assertThat(((AlertmanagerConfig) c.notifiers().get("am")).urls()).hasSize(2);
     AlertPolicy alert = c.targets().get(0).alert();
     assertThat(alert.silences()).hasSize(2);
     assertThat(alert.groupWait()).isEqualTo(Duration.ofSeconds(5));

@@ -1,5 +1,9 @@
-package dev.lookout.alert;
+package dev.lookout.alert.notify.log;
 
+import dev.lookout.alert.AlertEvent;
+import dev.lookout.alert.Messages;
+import dev.lookout.alert.Notification;
+import dev.lookout.alert.Notifier;
 import io.vertx.core.Future;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -1,15 +1,14 @@
-package dev.lookout.alert.notify;
+package dev.lookout.alert.notify.slack;
 
 import dev.lookout.alert.AlertEvent;
 import dev.lookout.alert.Messages;
 import dev.lookout.alert.Notification;
-import dev.lookout.alert.Notifier;
-import dev.lookout.config.NotifierConfig;
-import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
+import dev.lookout.alert.notify.HttpNotifier;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -18,34 +17,25 @@ import java.util.Map;
  * from outside (target names, findings quoting response bodies) is escaped for mrkdwn, so a hostile
  * page can neither ping {@code @channel} nor smuggle in a link.
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier extends HttpNotifier<SlackConfig> {
   /** Slack allows 50 blocks per message; leave room for header and context. */
   static final int MAX_SECTIONS = 40;
 
-  private final NotifierConfig.Slack config;
   private final Map<String, String> agentLabels;
-  private final HttpPost http;
 
-  public SlackNotifier(Vertx vertx, NotifierConfig.Slack config, Map<String, String> agentLabels) {
-    this.config = config;
+  public SlackNotifier(Vertx vertx, SlackConfig config, Map<String, String> agentLabels) {
+    super(vertx, "slack", config);
     this.agentLabels = Map.copyOf(agentLabels);
-    this.http = new HttpPost(vertx, "slack", config.name(), config.delivery().attemptTimeout());
   }
 
   @Override
-  public String name() {
-    return config.name();
+  protected List<URI> urls() {
+    return List.of(config.webhookUrl());
   }
 
   @Override
-  public Future<Void> send(Notification n) {
-    MultiMap headers =
-        MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json; charset=utf-8");
-    return http.post(
-        config.webhookUrl(),
-        headers,
-        payload(n, agentLabels).toBuffer(),
-        config.delivery().attemptTimeout());
+  protected Buffer render(Notification n) {
+    return payload(n, agentLabels).toBuffer();
   }
 
   static JsonObject payload(Notification n, Map<String, String> agentLabels) {
@@ -123,11 +113,5 @@ public final class SlackNotifier implements Notifier {
   static String escape(String s) {
     String out = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     return out.replaceAll("(?i)@(here|channel|everyone)", "@\u200B$1");
-  }
-
-  @Override
-  public Future<Void> close() {
-    http.close();
-    return Future.succeededFuture();
   }
 }

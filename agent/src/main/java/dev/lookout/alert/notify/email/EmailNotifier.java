@@ -1,11 +1,10 @@
-package dev.lookout.alert.notify;
+package dev.lookout.alert.notify.email;
 
 import dev.lookout.alert.AlertEvent;
 import dev.lookout.alert.DeliveryException;
 import dev.lookout.alert.Messages;
 import dev.lookout.alert.Notification;
 import dev.lookout.alert.Notifier;
-import dev.lookout.config.NotifierConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.LoginOption;
@@ -23,18 +22,18 @@ import java.util.function.UnaryOperator;
  * flattened to one line in the subject, so no header can be injected.
  */
 public final class EmailNotifier implements Notifier {
-  private final NotifierConfig.Email config;
+  private final EmailConfig config;
   private final Map<String, String> agentLabels;
   private final MailClient client;
 
-  public EmailNotifier(Vertx vertx, NotifierConfig.Email config, Map<String, String> agentLabels) {
+  public EmailNotifier(Vertx vertx, EmailConfig config, Map<String, String> agentLabels) {
     this(vertx, config, agentLabels, UnaryOperator.identity());
   }
 
   /** {@code tweak} adjusts the mail client's options (tests trust a self-signed SMTP server). */
   public EmailNotifier(
       Vertx vertx,
-      NotifierConfig.Email config,
+      EmailConfig config,
       Map<String, String> agentLabels,
       UnaryOperator<MailConfig> tweak) {
     this.config = config;

@@ -1,11 +1,9 @@
-package dev.lookout.alert.notify;
+package dev.lookout.alert.notify.alertmanager;
 
 import dev.lookout.alert.AlertEvent;
-import dev.lookout.alert.DeliveryException;
 import dev.lookout.alert.Messages;
 import dev.lookout.alert.Notification;
-import dev.lookout.alert.Notifier;
-import dev.lookout.config.NotifierConfig;
+import dev.lookout.alert.notify.HttpNotifier;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -16,7 +14,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,49 +27,55 @@ import org.slf4j.LoggerFactory;
  * resolve posts {@code endsAt} = now. Delivery counts as confirmed when at least one member of the
  * cluster accepted it (the members gossip); the others are logged.
  */
-public final class AlertmanagerNotifier implements Notifier {
+public final class AlertmanagerNotifier extends HttpNotifier<AlertmanagerConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerNotifier.class);
   static final String ALERTNAME = "LookoutTargetFailing";
 
   /** Well inside Alertmanager's default resolve_timeout (5 min). */
   public static final Duration RESEND = Duration.ofMinutes(1);
 
-  private final Vertx vertx;
-  private final NotifierConfig.Alertmanager config;
   private final Map<String, String> agentLabels;
-  private final HttpPost http;
   private final Clock clock;
+  private final List<URI> endpoints;
   private final Map<String, AlertEvent> firing = new ConcurrentHashMap<>();
   private final long timer;
 
   public AlertmanagerNotifier(
       Vertx vertx,
-      NotifierConfig.Alertmanager config,
+      AlertmanagerConfig config,
       Map<String, String> agentLabels,
       Clock clock,
       Duration resend) {
-    this.vertx = vertx;
-    this.config = config;
+    super(vertx, "alertmanager", config);
     this.agentLabels = Map.copyOf(agentLabels);
     this.clock = clock;
-    this.http =
-        new HttpPost(vertx, "alertmanager", config.name(), config.delivery().attemptTimeout());
+    this.endpoints = config.urls().stream().map(AlertmanagerNotifier::endpoint).toList();
     this.timer = vertx.setPeriodic(resend.toMillis(), id -> resend(resend));
   }
 
-  @Override
-  public String name() {
-    return config.name();
-  }
-
   /** Keeps an alert that a previous run announced alive in Alertmanager (after a restart). */
+  @Override
   public void stillFiring(AlertEvent event) {
     firing.put(event.target(), event);
   }
 
   @Override
-  public Future<Void> send(Notification n) {
-    Instant now = clock.instant();
+  protected List<URI> urls() {
+    return endpoints;
+  }
+
+  @Override
+  protected MultiMap headers(Notification n, Buffer body) {
+    return MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
+  }
+
+  @Override
+  protected String noneAccepted() {
+    return "no Alertmanager accepted the alerts";
+  }
+
+  @Override
+  protected void sending(Notification n) {
     for (AlertEvent e : n.events()) {
       if (e.kind() == AlertEvent.Kind.RESOLVED) {
         firing.remove(e.target());
@@ -80,19 +83,17 @@ public final class AlertmanagerNotifier implements Notifier {
         firing.put(e.target(), e);
       }
     }
-    // A storm posts thousands of alerts: rendered on a worker, not the dispatcher's loop.
-    return vertx
-        .executeBlocking(
-            () -> {
-              JsonArray alerts = new JsonArray();
-              n.events().forEach(e -> alerts.add(alert(e, now, RESEND.multipliedBy(5))));
-              if (n.test()) {
-                alerts.add(testAlert(n, now));
-              }
-              return alerts.toBuffer();
-            },
-            false)
-        .compose(this::postAll);
+  }
+
+  @Override
+  protected Buffer render(Notification n) {
+    Instant now = clock.instant();
+    JsonArray alerts = new JsonArray();
+    n.events().forEach(e -> alerts.add(alert(e, now, RESEND.multipliedBy(5))));
+    if (n.test()) {
+      alerts.add(testAlert(n, now));
+    }
+    return alerts.toBuffer();
   }
 
   private void resend(Duration resend) {
@@ -100,41 +101,14 @@ public final class AlertmanagerNotifier implements Notifier {
       return;
     }
     Instant now = clock.instant();
-    vertx
-        .executeBlocking(
+    post(
             () -> {
               JsonArray alerts = new JsonArray();
               firing.values().forEach(e -> alerts.add(alert(e, now, resend.multipliedBy(5))));
               return alerts.toBuffer();
             },
-            false)
-        .compose(this::postAll)
+            null)
         .onFailure(e -> LOG.warn("re-posting firing alerts failed: {}", e.getMessage()));
-  }
-
-  private Future<Void> postAll(Buffer body) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
-    List<Future<Void>> posts = new ArrayList<>();
-    for (URI base : config.urls()) {
-      posts.add(http.post(endpoint(base), headers, body, config.delivery().attemptTimeout()));
-    }
-    return Future.join(posts)
-        .transform(
-            r -> {
-              long ok = posts.stream().filter(Future::succeeded).count();
-              posts.stream()
-                  .filter(Future::failed)
-                  .forEach(f -> LOG.warn("{}", f.cause().getMessage()));
-              if (ok > 0) {
-                return Future.succeededFuture();
-              }
-              Throwable first = posts.get(0).cause();
-              return Future.failedFuture(
-                  first instanceof DeliveryException
-                      ? first
-                      : new DeliveryException(
-                          http.who() + ": no Alertmanager accepted the alerts"));
-            });
   }
 
   static URI endpoint(URI base) {
@@ -179,7 +153,6 @@ public final class AlertmanagerNotifier implements Notifier {
   @Override
   public Future<Void> close() {
     vertx.cancelTimer(timer);
-    http.close();
-    return Future.succeededFuture();
+    return super.close();
   }
 }

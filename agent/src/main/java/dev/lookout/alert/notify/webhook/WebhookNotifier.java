@@ -1,22 +1,22 @@
-package dev.lookout.alert.notify;
+package dev.lookout.alert.notify.webhook;
 
 import dev.lookout.alert.AlertEvent;
 import dev.lookout.alert.Messages;
 import dev.lookout.alert.Notification;
 import dev.lookout.alert.NotificationJson;
-import dev.lookout.alert.Notifier;
-import dev.lookout.config.NotifierConfig;
-import io.vertx.core.Future;
+import dev.lookout.alert.notify.HttpNotifier;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -28,38 +28,32 @@ import javax.crypto.spec.SecretKeySpec;
  * of {@code <X-Lookout-Timestamp>.<body>}: a receiver that checks it and rejects stale timestamps
  * refuses both forgeries and replays. The timestamp is taken per attempt.
  */
-public final class WebhookNotifier implements Notifier {
+public final class WebhookNotifier extends HttpNotifier<WebhookConfig> {
   public static final String SCHEMA = "lookout.notification/v1";
 
-  private final Vertx vertx;
-  private final NotifierConfig.Webhook config;
   private final Map<String, String> agentLabels;
-  private final HttpPost http;
   private final Clock clock;
 
   public WebhookNotifier(
-      Vertx vertx, NotifierConfig.Webhook config, Map<String, String> agentLabels, Clock clock) {
-    this.vertx = vertx;
-    this.config = config;
+      Vertx vertx, WebhookConfig config, Map<String, String> agentLabels, Clock clock) {
+    super(vertx, "webhook", config);
     this.agentLabels = Map.copyOf(agentLabels);
     this.clock = clock;
-    this.http = new HttpPost(vertx, "webhook", config.name(), config.delivery().attemptTimeout());
   }
 
   @Override
-  public String name() {
-    return config.name();
+  protected List<URI> urls() {
+    return List.of(config.url());
   }
 
   @Override
-  public Future<Void> send(Notification n) {
-    // A storm's payload lists thousands of events: rendered on a worker, not the dispatcher's loop.
-    return vertx
-        .executeBlocking(() -> payload(n, agentLabels).toBuffer(), false)
-        .compose(body -> post(n, body));
+  protected Buffer render(Notification n) {
+    return payload(n, agentLabels).toBuffer();
   }
 
-  private Future<Void> post(Notification n, Buffer body) {
+  /** The timestamp is taken per attempt, after rendering, and signed with the body. */
+  @Override
+  protected MultiMap headers(Notification n, Buffer body) {
     String timestamp = Long.toString(clock.instant().getEpochSecond());
     MultiMap headers =
         MultiMap.caseInsensitiveMultiMap()
@@ -69,7 +63,7 @@ public final class WebhookNotifier implements Notifier {
     if (config.hmacSecret() != null && !config.hmacSecret().isEmpty()) {
       headers.add("X-Lookout-Signature", "sha256=" + sign(config.hmacSecret(), timestamp, body));
     }
-    return http.post(config.url(), headers, body, config.delivery().attemptTimeout());
+    return headers;
   }
 
   /** HMAC-SHA256 over {@code timestamp + "." + body}, hex encoded. */
@@ -122,11 +116,5 @@ public final class WebhookNotifier implements Notifier {
 
   private static String str(java.time.Instant i) {
     return i == null ? null : i.toString();
-  }
-
-  @Override
-  public Future<Void> close() {
-    http.close();
-    return Future.succeededFuture();
   }
 }

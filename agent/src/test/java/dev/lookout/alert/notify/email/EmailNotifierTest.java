@@ -1,4 +1,4 @@
-package dev.lookout.alert.notify;
+package dev.lookout.alert.notify.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +48,7 @@ class EmailNotifierTest {
       EmailNotifier n =
           new EmailNotifier(
               v,
-              config(smtp.port(), NotifierConfig.StartTls.REQUIRED, false, null, null),
+              config(smtp.port(), EmailConfig.StartTls.REQUIRED, false, null, null),
               Map.of(),
               c -> c.setTrustAll(true));
       TestVertx.await(n.send(hostile()));
@@ -58,13 +58,9 @@ class EmailNotifierTest {
     }
   }
 
-  static NotifierConfig.Email config(
-      int port,
-      NotifierConfig.StartTls starttls,
-      boolean implicitTls,
-      String user,
-      String password) {
-    return new NotifierConfig.Email(
+  static EmailConfig config(
+      int port, EmailConfig.StartTls starttls, boolean implicitTls, String user, String password) {
+    return new EmailConfig(
         "founders",
         "127.0.0.1",
         port,
@@ -93,10 +89,7 @@ class EmailNotifierTest {
         "0b6a2f6e-1f7e-4c55-9d3c-4d1c7e3a9f00", "founders", t, List.of(e), false);
   }
 
-  Void send(
-      NotifierConfig.Email config,
-      UnaryOperator<io.vertx.ext.mail.MailConfig> tweak,
-      Notification n) {
+  Void send(EmailConfig config, UnaryOperator<io.vertx.ext.mail.MailConfig> tweak, Notification n) {
     EmailNotifier notifier = new EmailNotifier(loop.vertx(), config, Map.of("env", "prod"), tweak);
     try {
       return TestVertx.await(notifier.send(n));
@@ -108,7 +101,7 @@ class EmailNotifierTest {
   @Test
   void plainSmtpCarriesSubjectBodiesAndMessageIdWithHostileTextInert() throws Exception {
     int port = mail.getSmtp().getPort();
-    send(config(port, NotifierConfig.StartTls.DISABLED, false, null, null), c -> c, hostile());
+    send(config(port, EmailConfig.StartTls.DISABLED, false, null, null), c -> c, hostile());
 
     MimeMessage[] received = mail.getReceivedMessages();
     // one copy for "to", one for "cc"; nobody else (no injected Bcc)
@@ -133,7 +126,7 @@ class EmailNotifierTest {
   void implicitTlsDelivers() {
     int port = mail.getSmtps().getPort();
     send(
-        config(port, NotifierConfig.StartTls.DISABLED, true, null, null),
+        config(port, EmailConfig.StartTls.DISABLED, true, null, null),
         c -> c.setTrustAll(true),
         hostile());
     assertThat(mail.getReceivedMessages()).hasSize(2);
@@ -146,7 +139,7 @@ class EmailNotifierTest {
         org.assertj.core.api.Assertions.catchThrowable(
             () ->
                 send(
-                    config(port, NotifierConfig.StartTls.REQUIRED, false, "u", "hunter2"),
+                    config(port, EmailConfig.StartTls.REQUIRED, false, "u", "hunter2"),
                     c -> c,
                     hostile()));
     assertThat(failure).isNotNull();
@@ -165,7 +158,7 @@ class EmailNotifierTest {
   void starttlsRequiredUpgradesBeforeTheTransaction() {
     try (StartTlsSmtpServer smtp = new StartTlsSmtpServer(loop.vertx())) {
       send(
-          config(smtp.port(), NotifierConfig.StartTls.REQUIRED, false, null, null),
+          config(smtp.port(), EmailConfig.StartTls.REQUIRED, false, null, null),
           c -> c.setTrustAll(true),
           hostile());
       assertThat(smtp.messages)
@@ -185,9 +178,7 @@ class EmailNotifierTest {
     mail.setUser("alerts@lookout.test", "lookout", "s3cret");
     int port = mail.getSmtp().getPort();
     send(
-        config(port, NotifierConfig.StartTls.DISABLED, false, "lookout", "s3cret"),
-        c -> c,
-        hostile());
+        config(port, EmailConfig.StartTls.DISABLED, false, "lookout", "s3cret"), c -> c, hostile());
     assertThat(mail.getReceivedMessages()).hasSize(2);
   }
 

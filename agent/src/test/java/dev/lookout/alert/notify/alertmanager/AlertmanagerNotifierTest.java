@@ -1,4 +1,4 @@
-package dev.lookout.alert.notify;
+package dev.lookout.alert.notify.alertmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +37,7 @@ class AlertmanagerNotifierTest {
     AlertmanagerNotifier notifier =
         new AlertmanagerNotifier(
             loop.vertx(),
-            new NotifierConfig.Alertmanager(
+            new AlertmanagerConfig(
                 "am",
                 List.of(URI.create(am1.url("")), URI.create(am2.url("/prefix/"))),
                 new NotifierConfig.Delivery(Duration.ofSeconds(2), Duration.ofHours(1))),

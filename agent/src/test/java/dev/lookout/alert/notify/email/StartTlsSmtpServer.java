@@ -1,4 +1,4 @@
-package dev.lookout.alert.notify;
+package dev.lookout.alert.notify.email;
 
 import dev.lookout.testing.TestVertx;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package dev.lookout.alert.notify;
+package dev.lookout.alert.notify.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -42,7 +42,7 @@ class SlackNotifierTest {
   SlackNotifier notifier(String path) {
     return new SlackNotifier(
         loop.vertx(),
-        new NotifierConfig.Slack(
+        new SlackConfig(
             "ops",
             URI.create(receiver.url(path)),
             new NotifierConfig.Delivery(Duration.ofSeconds(5), Duration.ofHours(1))),
@@ -116,7 +116,7 @@ class SlackNotifierTest {
     SlackNotifier dead =
         new SlackNotifier(
             loop.vertx(),
-            new NotifierConfig.Slack(
+            new SlackConfig(
                 "ops",
                 URI.create("http://127.0.0.1:" + port + "/services/SECRETTOKEN"),
                 new NotifierConfig.Delivery(Duration.ofSeconds(2), Duration.ofHours(1))),
