@@ -5,19 +5,25 @@ import dev.lookout.alert.Backoff;
 import dev.lookout.alert.Dispatcher;
 import dev.lookout.alert.Notification;
 import dev.lookout.config.Config;
+import dev.lookout.config.StatusAuth;
 import dev.lookout.config.Target;
 import dev.lookout.metrics.LookoutMetrics;
-import dev.lookout.metrics.StatusServer;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.schedule.Overload;
 import dev.lookout.state.Outbox;
 import dev.lookout.state.StateDirectory;
 import dev.lookout.state.StateHealth;
 import dev.lookout.status.TargetStatus;
+import dev.lookout.web.StatusServer;
+import dev.lookout.web.StatusSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * The running agent, assembled from its parts: {@link Lanes} that probe, the {@link
@@ -120,7 +126,7 @@ public final class Agent {
             backoff,
             clock,
             () -> alertStates.durable());
-    server = new StatusServer(vertx, metrics, this);
+    server = new StatusServer(vertx, new Surface());
     // The JVM warm-up runs beside the rest of the start-up; targets are applied (and so first
     // probed) only once both are done.
     Future<Void> warm = Warmup.run(vertx, resolver, config);
@@ -219,5 +225,53 @@ public final class Agent {
               metrics.close();
             })
         .mapEmpty();
+  }
+
+  /** What the HTTP surface may read of the agent. */
+  private final class Surface implements StatusSource {
+    @Override
+    public Future<List<TargetStatus>> statuses() {
+      return Agent.this.statuses();
+    }
+
+    @Override
+    public boolean started() {
+      return ready;
+    }
+
+    @Override
+    public SortedMap<String, String> notReadyReasons() {
+      return readiness.reasons();
+    }
+
+    @Override
+    public String scrapeContentType(String accept) {
+      return LookoutMetrics.contentType(accept);
+    }
+
+    @Override
+    public void scrape(String accept, OutputStream out) throws IOException {
+      metrics.scrape(accept, out);
+    }
+
+    @Override
+    public String version() {
+      return version;
+    }
+
+    @Override
+    public Map<String, String> labels() {
+      return config.agent().labels();
+    }
+
+    @Override
+    public String shard() {
+      return config.agent().shard().toString();
+    }
+
+    @Override
+    public StatusAuth auth() {
+      return config.agent().auth();
+    }
   }
 }

@@ -1,7 +1,6 @@
-package dev.lookout.metrics;
+package dev.lookout.web;
 
 import dev.lookout.config.HostPort;
-import dev.lookout.runtime.Agent;
 import dev.lookout.status.StatusAssets;
 import dev.lookout.status.StatusAuthCheck;
 import dev.lookout.status.StatusJson;
@@ -22,28 +21,26 @@ import java.util.function.Consumer;
 /**
  * The agent's own HTTP endpoints: the status page at {@code /} (with its CSS and script under
  * {@code /status/}), {@code /metrics} (Prometheus text or OpenMetrics, by {@code Accept}), {@code
- * /healthz} (the process answers), {@code /readyz} (started, and no {@link
- * dev.lookout.runtime.Readiness} reason such as overload holds) and {@code /api/status} (every
- * target's state as JSON, never a secret). With {@code agent.auth} set, the page, {@code
- * /api/status} and {@code /metrics} ask for credentials; health checks never do.
+ * /healthz} (the process answers), {@code /readyz} (started, and no readiness reason such as
+ * overload holds) and {@code /api/status} (every target's state as JSON, never a secret). With
+ * {@code agent.auth} set, the page, {@code /api/status} and {@code /metrics} ask for credentials;
+ * health checks never do. Everything it shows it reads through a {@link StatusSource}.
  */
 public final class StatusServer {
   private final Vertx vertx;
-  private final LookoutMetrics metrics;
-  private final Agent agent;
+  private final StatusSource source;
   private HttpServer server;
   private StatusAssets assets;
 
-  public StatusServer(Vertx vertx, LookoutMetrics metrics, Agent agent) {
+  public StatusServer(Vertx vertx, StatusSource source) {
     this.vertx = vertx;
-    this.metrics = metrics;
-    this.agent = agent;
+    this.source = source;
   }
 
   public Future<Void> listen(HostPort address) {
     Router router = Router.router(vertx);
     // Reads the config at each request, so a reload that turns auth on or off applies at once.
-    StatusAuthCheck auth = new StatusAuthCheck(() -> agent.config().agent().auth());
+    StatusAuthCheck auth = new StatusAuthCheck(source::auth);
     router.get("/metrics").handler(auth).handler(this::metrics);
     router
         .get("/healthz")
@@ -53,7 +50,7 @@ public final class StatusServer {
     router.get("/").handler(auth).handler(this::page);
     router.get("/status/:file").handler(rc -> assets.serve(rc));
     return vertx
-        .executeBlocking(() -> StatusAssets.load(agent.version()), false)
+        .executeBlocking(() -> StatusAssets.load(source.version()), false)
         .compose(
             a -> {
               assets = a;
@@ -79,9 +76,9 @@ public final class StatusServer {
    * the last minute probes started up to 52 s late …}).
    */
   private void readyz(RoutingContext rc) {
-    Map<String, String> reasons = agent.readiness().reasons();
+    Map<String, String> reasons = source.notReadyReasons();
     StringBuilder body = new StringBuilder();
-    if (!agent.ready()) {
+    if (!source.started()) {
       body.append("starting\n");
     } else if (reasons.isEmpty()) {
       body.append("ready\n");
@@ -89,7 +86,7 @@ public final class StatusServer {
       reasons.forEach((name, reason) -> body.append(name).append(": ").append(reason).append('\n'));
     }
     rc.response()
-        .setStatusCode(agent.ready() && reasons.isEmpty() ? 200 : 503)
+        .setStatusCode(source.started() && reasons.isEmpty() ? 200 : 503)
         .putHeader("Content-Type", "text/plain; charset=utf-8")
         .end(body.toString());
   }
@@ -97,16 +94,14 @@ public final class StatusServer {
   private void metrics(RoutingContext rc) {
     String accept = rc.request().getHeader("Accept");
     HttpServerResponse response =
-        rc.response()
-            .setChunked(true)
-            .putHeader("Content-Type", LookoutMetrics.contentType(accept));
+        rc.response().setChunked(true).putHeader("Content-Type", source.scrapeContentType(accept));
     // A scrape of thousands of series takes milliseconds of CPU: off the event loop, streamed to
     // the scraper as it is written instead of held whole.
     vertx
         .executeBlocking(
             () -> {
               try (ResponseStream out = new ResponseStream(response)) {
-                metrics.scrape(accept, out);
+                source.scrape(accept, out);
               }
               return null;
             },
@@ -126,7 +121,7 @@ public final class StatusServer {
     // Thousands of targets take a few milliseconds to encode: off the event loop, like scrapes.
     reply(
         rc,
-        agent
+        source
             .statuses()
             .compose(list -> vertx.executeBlocking(() -> StatusJson.encode(list, info()), false)),
         json -> noStore(rc.response(), "application/json").end(json));
@@ -136,7 +131,7 @@ public final class StatusServer {
     String filter = rc.queryParams().get("filter");
     reply(
         rc,
-        agent
+        source
             .statuses()
             .compose(
                 list ->
@@ -178,12 +173,12 @@ public final class StatusServer {
   }
 
   private AgentInfo info() {
-    Map<String, String> reasons = agent.readiness().reasons();
+    Map<String, String> reasons = source.notReadyReasons();
     return new AgentInfo(
-        agent.config().agent().labels(),
-        agent.version(),
-        agent.config().agent().shard().toString(),
-        agent.ready() && reasons.isEmpty(),
+        source.labels(),
+        source.version(),
+        source.shard(),
+        source.started() && reasons.isEmpty(),
         reasons);
   }
 

@@ -1,4 +1,4 @@
-package dev.lookout.metrics;
+package dev.lookout.web;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;

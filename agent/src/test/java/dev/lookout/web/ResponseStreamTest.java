@@ -1,4 +1,4 @@
-package dev.lookout.metrics;
+package dev.lookout.web;
 
 import static dev.lookout.testing.TestVertx.await;
 import static org.assertj.core.api.Assertions.assertThat;

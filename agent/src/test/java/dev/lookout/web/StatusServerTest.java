@@ -1,4 +1,4 @@
-package dev.lookout.status;
+package dev.lookout.web;
 
 import static dev.lookout.testing.TestVertx.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -217,13 +217,9 @@ class StatusServerTest {
       assertThat(denied.status()).as(path).isEqualTo(401);
       assertThat(denied.header("WWW-Authenticate")).startsWith("Basic realm=\"lookout\"");
       assertThat(denied.body()).doesNotContain("healthy");
-      assertThat(
-              get(guarded, path, Map.of("Authorization", StatusAuthTest.basic("ops:nope")))
-                  .status())
+      assertThat(get(guarded, path, Map.of("Authorization", basic("ops:nope"))).status())
           .isEqualTo(401);
-      assertThat(
-              get(guarded, path, Map.of("Authorization", StatusAuthTest.basic("ops:hunter2")))
-                  .status())
+      assertThat(get(guarded, path, Map.of("Authorization", basic("ops:hunter2"))).status())
           .as(path)
           .isEqualTo(200);
     }
@@ -296,5 +292,11 @@ class StatusServerTest {
     assertThat(raw.length()).isLessThan(text.length() / 3);
     assertThat(text).contains("# TYPE lookout_probe_success gauge").contains("lookout_build_info");
     assertThat(get(open, "/metrics", Map.of()).body()).startsWith("# HELP");
+  }
+
+  static String basic(String userPass) {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(userPass.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }
