@@ -14,4 +14,13 @@ public interface NotifierType<C extends NotifierConfig> extends NotifierSyntax {
   Class<C> configType();
 
   Notifier create(C config, NotifierContext context);
+
+  /**
+   * Whether a notifier of this type may open a TLS connection: if any may, the agent loads TLS at
+   * start, off the event loop. Webhooks and Alertmanager may be https, Slack always is, email may
+   * use TLS; only the log notifier certainly does not.
+   */
+  default boolean mayUseTls() {
+    return true;
+  }
 }

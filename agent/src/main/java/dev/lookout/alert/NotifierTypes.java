@@ -37,9 +37,18 @@ public final class NotifierTypes {
 
   /** Builds the notifier for a config entry, with the type that parsed it. */
   public static Notifier create(NotifierConfig config, NotifierContext context) {
+    return build(typeOf(config), config, context);
+  }
+
+  /** Whether the notifier of a config entry may open a TLS connection. */
+  public static boolean mayUseTls(NotifierConfig config) {
+    return typeOf(config).mayUseTls();
+  }
+
+  private static NotifierType<?> typeOf(NotifierConfig config) {
     for (NotifierType<?> type : ALL) {
       if (type.type().equals(config.type())) {
-        return build(type, config, context);
+        return type;
       }
     }
     throw new IllegalArgumentException("no notifier type \"" + config.type() + "\" is registered");

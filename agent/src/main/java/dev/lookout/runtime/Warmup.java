@@ -1,12 +1,12 @@
 package dev.lookout.runtime;
 
+import dev.lookout.alert.NotifierTypes;
 import dev.lookout.check.http.HttpCheck;
 import dev.lookout.check.http.HttpExpect;
 import dev.lookout.check.http.HttpProbe;
 import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.AlertPolicy;
 import dev.lookout.config.Config;
-import dev.lookout.config.NotifierConfig;
 import dev.lookout.config.Target;
 import dev.lookout.probe.HostResolver;
 import io.vertx.core.Future;
@@ -69,9 +69,7 @@ final class Warmup {
         return true;
       }
     }
-    // Webhooks and Alertmanager may be https, Slack always is, email may use TLS: only the log
-    // notifier certainly does not.
-    return config.notifiers().values().stream().anyMatch(n -> !(n instanceof NotifierConfig.Log));
+    return config.notifiers().values().stream().anyMatch(NotifierTypes::mayUseTls);
   }
 
   /** Produces a ClientHello without any peer: loads the client side of JSSE and its trust store. */

@@ -30,4 +30,9 @@ public final class LogType implements NotifierType<NotifierConfig.Log> {
   public Notifier create(NotifierConfig.Log config, NotifierContext context) {
     return new LogNotifier(config.name());
   }
+
+  @Override
+  public boolean mayUseTls() {
+    return false;
+  }
 }
