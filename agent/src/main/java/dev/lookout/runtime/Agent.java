@@ -4,12 +4,22 @@ import dev.lookout.alert.AlertEvent;
 import dev.lookout.alert.Backoff;
 import dev.lookout.alert.Dispatcher;
 import dev.lookout.alert.Notification;
+import dev.lookout.check.heartbeat.HeartbeatCheck;
+import dev.lookout.check.heartbeat.HeartbeatMeters;
+import dev.lookout.check.heartbeat.HeartbeatStore;
+import dev.lookout.check.heartbeat.Heartbeats;
+import dev.lookout.check.heartbeat.PingApi;
 import dev.lookout.config.Config;
 import dev.lookout.config.StatusAuth;
 import dev.lookout.config.Target;
+import dev.lookout.evaluate.Finding;
 import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.schedule.Overload;
+import dev.lookout.slo.BurnEvent;
+import dev.lookout.slo.SloMeters;
+import dev.lookout.slo.SloStore;
+import dev.lookout.slo.SloTracker;
 import dev.lookout.state.Outbox;
 import dev.lookout.state.StateDirectory;
 import dev.lookout.state.StateHealth;
@@ -49,6 +59,15 @@ public final class Agent {
   private Dispatcher dispatcher;
   private String dispatcherDeployment;
   private AlertStates alertStates;
+  private final SloTracker slo;
+  private SloStore sloStore;
+  private long burnTimer = -1;
+  private Heartbeats heartbeats;
+  private HeartbeatMeters heartbeatMeters;
+  private final java.util.Set<String> watchedHeartbeats = new java.util.HashSet<>();
+
+  /** How often the SLO burn windows are judged (on a worker: it reads every target's history). */
+  static final long BURN_CHECK_MILLIS = 15_000;
 
   public Agent(Vertx vertx, Config config, HostResolver resolver, String version, Clock clock) {
     this(vertx, config, resolver, version, clock, Backoff.DEFAULT);
@@ -69,6 +88,11 @@ public final class Agent {
     this.backoff = backoff;
     this.notifiers = new NotifierRegistry(vertx);
     this.metrics = new LookoutMetrics(config.agent().labels(), version, clock);
+    this.slo = new SloTracker(clock);
+    metrics
+        .registry()
+        .getPrometheusRegistry()
+        .register(new SloMeters(slo, config.agent().labels()));
     readiness.check(Overload.NAME, () -> metrics.overload().reason().orElse(null));
   }
 
@@ -113,11 +137,23 @@ public final class Agent {
             this::alert,
             (target, state) -> alertStates.changed(target, state),
             (target, state) -> notifiers.stillFiring(target, state, clock.instant()),
-            stateDir);
+            stateDir,
+            (target, result, healthy) ->
+                slo.record(
+                    target.name(),
+                    result.startedAt(),
+                    healthy,
+                    result.answered(),
+                    result.seconds(),
+                    target.interval()),
+            type -> type == Heartbeats.class ? heartbeats : null);
+    heartbeats = new Heartbeats(new HeartbeatStore(vertx, stateDir), clock);
+    heartbeatMeters = new HeartbeatMeters(metrics.registry());
     StateHealth stateHealth = new StateHealth(stateDir);
     metrics.stateWritable(stateHealth::writable);
     readiness.check("state_dir", stateHealth::problem);
     alertStates = new AlertStates(vertx, stateDir, stateHealth);
+    sloStore = new SloStore(vertx, stateDir, slo, stateHealth);
     dispatcher =
         new Dispatcher(
             new Outbox(vertx, stateDir, stateHealth),
@@ -127,12 +163,18 @@ public final class Agent {
             clock,
             () -> alertStates.durable());
     server = new StatusServer(vertx, new Surface());
+    server.mount("/ping/*", new PingApi(vertx, heartbeats, heartbeatMeters, clock).router());
     // The JVM warm-up runs beside the rest of the start-up; targets are applied (and so first
     // probed) only once both are done.
     Future<Void> warm = Warmup.run(vertx, resolver, config);
     return usableStateDir(stateDir)
         .compose(w -> alertStates.load())
         .onSuccess(lanes::restore)
+        .compose(
+            v -> {
+              slo.configure(owned(config));
+              return sloStore.load();
+            })
         .compose(v -> vertx.deployVerticle(dispatcher))
         .onSuccess(id -> dispatcherDeployment = id)
         .compose(v -> lanes.deploy())
@@ -141,6 +183,7 @@ public final class Agent {
         .compose(v -> apply(config))
         .map(
             v -> {
+              burnTimer = vertx.setPeriodic(BURN_CHECK_MILLIS, id -> judgeBurn());
               ready = true;
               return this;
             });
@@ -179,8 +222,73 @@ public final class Agent {
     if (dispatcher != null) {
       dispatcher.routes(notifiers.routes(next));
     }
+    slo.configure(owned(next));
     // A reload that brings the first https target loads TLS off the event loop before it probes.
-    return Warmup.tlsIfUsed(vertx, next).compose(v -> lanes.apply(next));
+    return configureHeartbeats(next)
+        .compose(v -> Warmup.tlsIfUsed(vertx, next))
+        .compose(v -> lanes.apply(next));
+  }
+
+  private static List<Target> owned(Config c) {
+    return c.targets().stream().filter(t -> Sharding.owns(c.agent().shard(), t.name())).toList();
+  }
+
+  /**
+   * Every heartbeat target of the config takes pings here, whichever shard judges it: a sender
+   * pings every agent, and each keeps the state, so a shard or an HA peer never misses a ping.
+   */
+  private Future<Void> configureHeartbeats(Config next) {
+    java.util.Map<String, HeartbeatCheck> checks = new java.util.LinkedHashMap<>();
+    for (Target t : next.targets()) {
+      if (t.check() instanceof HeartbeatCheck h) {
+        checks.put(t.name(), h);
+      }
+    }
+    for (String gone : new java.util.ArrayList<>(watchedHeartbeats)) {
+      if (!checks.containsKey(gone)) {
+        heartbeatMeters.forget(gone);
+        watchedHeartbeats.remove(gone);
+      }
+    }
+    for (String name : checks.keySet()) {
+      if (watchedHeartbeats.add(name)) {
+        heartbeatMeters.watch(name, () -> heartbeats.state(name));
+      }
+    }
+    return heartbeats.configure(checks);
+  }
+
+  /**
+   * The SLO burn windows, judged on a worker; what starts or stops burning goes to the target's
+   * notifiers like any of its alerts, named for the objective (its own incident, not the target's).
+   */
+  private void judgeBurn() {
+    vertx
+        .executeBlocking(() -> slo.burnEvents(clock.instant()), false)
+        .onSuccess(
+            events -> {
+              java.util.Map<String, Target> byName = new java.util.HashMap<>();
+              config.targets().forEach(t -> byName.put(t.name(), t));
+              for (BurnEvent b : events) {
+                Target t = byName.get(b.target());
+                if (t == null) {
+                  continue;
+                }
+                alert(
+                    t,
+                    new AlertEvent(
+                        b.firing() ? AlertEvent.Kind.FIRING : AlertEvent.Kind.RESOLVED,
+                        // Its own name, so Alertmanager and receivers never confuse a burn alert
+                        // with the target's own: resolving one must not resolve the other.
+                        b.target() + "/" + b.alert(),
+                        b.severity(),
+                        List.of(new Finding(b.alert(), b.message())),
+                        b.firedAt(),
+                        b.firedAt(),
+                        clock.instant(),
+                        b.firing() ? 1 : 2));
+              }
+            });
   }
 
   /** Called on a lane's loop: hands the event to the dispatcher (which returns at once). */
@@ -204,6 +312,9 @@ public final class Agent {
   /** Stops probing, stores undelivered notifications, saves alert states, and shuts down. */
   public Future<Void> stop() {
     ready = false;
+    if (burnTimer >= 0) {
+      vertx.cancelTimer(burnTimer);
+    }
     return Future.<Void>succeededFuture()
         .compose(v -> lanes == null ? Future.succeededFuture() : lanes.undeploy())
         // Lanes first, so every event they raised reaches the dispatcher, which stores what it
@@ -218,6 +329,11 @@ public final class Agent {
                 alertStates == null
                     ? Future.succeededFuture()
                     : alertStates.close().recover(e -> Future.succeededFuture()))
+        .compose(
+            v ->
+                sloStore == null
+                    ? Future.succeededFuture()
+                    : sloStore.close().recover(e -> Future.succeededFuture()))
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
         .onComplete(
             v -> {

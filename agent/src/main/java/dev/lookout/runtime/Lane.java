@@ -29,6 +29,14 @@ final class Lane extends VerticleBase {
   private final Clock clock;
   private final BiConsumer<Target, AlertEvent> alerts;
   private final BiConsumer<String, AlertStateMachine.Snapshot> states;
+  private final Results results;
+  private final java.util.function.Function<Class<?>, Object> services;
+
+  /** Hears every judged result (uptime and SLO history); called on the lane's loop. */
+  interface Results {
+    void judged(Target target, ProbeResult result, boolean healthy);
+  }
+
   private final java.nio.file.Path stateDir;
   private final Map<String, TargetRuntime> runtimes = new HashMap<>();
   private Scheduler scheduler;
@@ -42,7 +50,11 @@ final class Lane extends VerticleBase {
       Clock clock,
       BiConsumer<Target, AlertEvent> alerts,
       BiConsumer<String, AlertStateMachine.Snapshot> states,
-      java.nio.file.Path stateDir) {
+      java.nio.file.Path stateDir,
+      Results results,
+      java.util.function.Function<Class<?>, Object> services) {
+    this.results = results;
+    this.services = services;
     this.metrics = metrics;
     this.resolver = resolver;
     this.userAgent = userAgent;
@@ -55,7 +67,7 @@ final class Lane extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    probes = new Probes(vertx, resolver, userAgent, stateDir);
+    probes = new Probes(vertx, resolver, userAgent, stateDir, services);
     scheduler =
         new Scheduler(vertx, maxInFlight, new Random(), probes::run, this::onResult, metrics);
     return Future.succeededFuture();
@@ -141,6 +153,7 @@ final class Lane extends VerticleBase {
     TargetRuntime runtime = runtimes.get(target.name());
     if (runtime != null) {
       Optional<AlertEvent> event = runtime.onResult(result);
+      results.judged(runtime.target(), result, runtime.healthy());
       // Recorded before anyone is told: the dispatcher waits for it to be durable before sending.
       runtime.persistAlert(this::stateChanged);
       event.ifPresent(e -> alerts.accept(runtime.target(), e));

@@ -48,11 +48,16 @@ final class Lanes {
       BiConsumer<Target, AlertEvent> alerts,
       BiConsumer<String, AlertStateMachine.Snapshot> states,
       BiConsumer<Target, AlertStateMachine.Snapshot> onRestored,
-      Path stateDir) {
+      Path stateDir,
+      Lane.Results results,
+      java.util.function.Function<Class<?>, Object> services) {
     this.vertx = vertx;
     this.onRestored = onRestored;
     for (int i = 0; i < count; i++) {
-      lanes.add(new Lane(metrics, resolver, userAgent, perLane, clock, alerts, states, stateDir));
+      lanes.add(
+          new Lane(
+              metrics, resolver, userAgent, perLane, clock, alerts, states, stateDir, results,
+              services));
     }
   }
 

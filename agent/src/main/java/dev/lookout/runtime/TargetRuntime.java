@@ -121,6 +121,11 @@ final class TargetRuntime {
     return alert.retire(clock.instant());
   }
 
+  /** Whether the latest result passed its expectations. */
+  boolean healthy() {
+    return status.healthy();
+  }
+
   Optional<AlertEvent> onResult(ProbeResult result) {
     return onResult(result, System.nanoTime());
   }

@@ -31,14 +31,24 @@ public final class StatusServer {
   private final StatusSource source;
   private HttpServer server;
   private StatusAssets assets;
+  private final java.util.Map<String, Router> mounts = new java.util.LinkedHashMap<>();
 
   public StatusServer(Vertx vertx, StatusSource source) {
     this.vertx = vertx;
     this.source = source;
   }
 
+  /**
+   * Serves {@code sub} under {@code path} (like {@code /ping/*}) once listening; a check type's own
+   * API, which authenticates its requests itself.
+   */
+  public void mount(String path, Router sub) {
+    mounts.put(path, sub);
+  }
+
   public Future<Void> listen(HostPort address) {
     Router router = Router.router(vertx);
+    mounts.forEach((path, sub) -> router.route(path).subRouter(sub));
     // Reads the config at each request, so a reload that turns auth on or off applies at once.
     StatusAuthCheck auth = new StatusAuthCheck(source::auth);
     router.get("/metrics").handler(auth).handler(this::metrics);
