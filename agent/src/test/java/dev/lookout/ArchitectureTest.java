@@ -49,27 +49,12 @@ class ArchitectureTest {
     return slices().matching("dev.lookout.(**)").should().beFreeOfCycles();
   }
 
-  /** Every cycle but the one the slo merge brought (config -> slo.SloPolicy -> config). */
   @Test
-  void noNewCyclesBetweenPackages() {
-    for (SliceRule rule : new SliceRule[] {topLevelCycles(), packageCycles()}) {
-      rule.ignoreDependency(
-              resideInAnyPackage("dev.lookout.config.."), resideInAnyPackage("dev.lookout.slo.."))
-          .check(MAIN);
-    }
-  }
-
-  @Test
-  @Disabled(
-      "config <-> slo: config.Defaults and config.Target hold slo.SloPolicy while slo reads config;"
-          + " move SloPolicy (and its parser) into config, or let config hold it behind a config"
-          + " interface, then enable")
   void noCyclesBetweenTopLevelPackages() {
     topLevelCycles().check(MAIN);
   }
 
   @Test
-  @Disabled("config <-> slo, as noCyclesBetweenTopLevelPackages")
   void noCyclesBetweenPackages() {
     packageCycles().check(MAIN);
   }

@@ -1,7 +1,5 @@
 package dev.lookout.config;
 
-import dev.lookout.slo.SloParser;
-import dev.lookout.slo.SloPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

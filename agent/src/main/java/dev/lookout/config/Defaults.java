@@ -1,6 +1,5 @@
 package dev.lookout.config;
 
-import dev.lookout.slo.SloPolicy;
 import java.time.Duration;
 
 /** The {@code defaults:} block, inherited by every target that does not override a key. */

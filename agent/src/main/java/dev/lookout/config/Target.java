@@ -1,6 +1,5 @@
 package dev.lookout.config;
 
-import dev.lookout.slo.SloPolicy;
 import java.time.Duration;
 import java.util.Map;
 

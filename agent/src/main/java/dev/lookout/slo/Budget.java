@@ -1,5 +1,6 @@
 package dev.lookout.slo;
 
+import dev.lookout.config.SloPolicy;
 import java.time.Duration;
 import java.util.Locale;
 

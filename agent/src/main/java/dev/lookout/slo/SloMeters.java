@@ -1,5 +1,6 @@
 package dev.lookout.slo;
 
+import dev.lookout.config.SloPolicy;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;

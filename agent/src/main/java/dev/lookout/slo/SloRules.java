@@ -1,5 +1,7 @@
 package dev.lookout.slo;
 
+import dev.lookout.config.SloParser;
+import dev.lookout.config.SloPolicy;
 import dev.lookout.config.Target;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.lookout.slo;
 
+import dev.lookout.config.SloPolicy;
 import dev.lookout.config.Target;
 import java.time.Clock;
 import java.time.Duration;

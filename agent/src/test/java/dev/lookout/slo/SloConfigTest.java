@@ -2,6 +2,7 @@ package dev.lookout.slo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.config.SloPolicy;
 import dev.lookout.config.Target;
 import dev.lookout.testing.TestTargets;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.lookout.slo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lookout.config.SloPolicy;
 import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.testing.TestClock;
 import java.nio.charset.StandardCharsets;

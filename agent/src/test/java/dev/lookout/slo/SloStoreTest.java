@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.lookout.config.SloPolicy;
 import dev.lookout.config.Target;
 import dev.lookout.state.StateHealth;
 import dev.lookout.testing.LogCapture;

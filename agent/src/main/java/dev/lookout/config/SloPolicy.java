@@ -1,4 +1,4 @@
-package dev.lookout.slo;
+package dev.lookout.config;
 
 import java.time.Duration;
 

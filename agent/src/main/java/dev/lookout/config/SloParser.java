@@ -1,7 +1,5 @@
-package dev.lookout.slo;
+package dev.lookout.config;
 
-import dev.lookout.config.Durations;
-import dev.lookout.config.MapReader;
 import java.time.Duration;
 import java.util.Locale;
 
