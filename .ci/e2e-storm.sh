@@ -7,4 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 test -f agent/target/lookout.jar || mvn -B -q -DskipTests package
-python3 bench/storm.py 2000 --check --rss-limit-mib 128
+python3 bench/storm.py 2000 --check --rss-limit-mib 160
