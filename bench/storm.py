@@ -181,8 +181,8 @@ async def main():
     ap.add_argument("--xmx-mib", type=int, default=0)
     args = ap.parse_args()
     n = args.n
-    # The README's rule: 24 MiB plus 15 KiB per target, never below the recommended 64 MiB.
-    xmx = args.xmx_mib or max(64, 24 + (15 * n + 1023) // 1024 + 8)
+    # The README's rule: 24 MiB plus 20 KiB per target, never below the recommended 64 MiB.
+    xmx = args.xmx_mib or max(64, 24 + (20 * n + 1023) // 1024 + 8)
 
     work = tempfile.mkdtemp(prefix="lookout-storm-")
     target_port, hook_port, agent_port = free_port(), free_port(), free_port()
