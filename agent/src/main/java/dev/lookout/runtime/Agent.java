@@ -4,11 +4,8 @@ import dev.lookout.alert.AlertEvent;
 import dev.lookout.alert.Backoff;
 import dev.lookout.alert.Dispatcher;
 import dev.lookout.alert.Notification;
-import dev.lookout.check.heartbeat.HeartbeatCheck;
-import dev.lookout.check.heartbeat.HeartbeatMeters;
-import dev.lookout.check.heartbeat.HeartbeatStore;
+import dev.lookout.check.heartbeat.HeartbeatService;
 import dev.lookout.check.heartbeat.Heartbeats;
-import dev.lookout.check.heartbeat.PingApi;
 import dev.lookout.config.Config;
 import dev.lookout.config.StatusAuth;
 import dev.lookout.config.Target;
@@ -62,9 +59,7 @@ public final class Agent {
   private final SloTracker slo;
   private SloStore sloStore;
   private long burnTimer = -1;
-  private Heartbeats heartbeats;
-  private HeartbeatMeters heartbeatMeters;
-  private final java.util.Set<String> watchedHeartbeats = new java.util.HashSet<>();
+  private HeartbeatService heartbeats;
 
   /** How often the SLO burn windows are judged (on a worker: it reads every target's history). */
   static final long BURN_CHECK_MILLIS = 15_000;
@@ -146,9 +141,8 @@ public final class Agent {
                     result.answered(),
                     result.seconds(),
                     target.interval()),
-            type -> type == Heartbeats.class ? heartbeats : null);
-    heartbeats = new Heartbeats(new HeartbeatStore(vertx, stateDir), clock);
-    heartbeatMeters = new HeartbeatMeters(metrics.registry());
+            type -> type == Heartbeats.class ? heartbeats.heartbeats() : null);
+    heartbeats = new HeartbeatService(vertx, stateDir, clock, metrics.registry());
     StateHealth stateHealth = new StateHealth(stateDir);
     metrics.stateWritable(stateHealth::writable);
     readiness.check("state_dir", stateHealth::problem);
@@ -163,7 +157,7 @@ public final class Agent {
             clock,
             () -> alertStates.durable());
     server = new StatusServer(vertx, new Surface());
-    server.mount("/ping/*", new PingApi(vertx, heartbeats, heartbeatMeters, clock).router());
+    server.mount("/ping/*", heartbeats.router());
     // The JVM warm-up runs beside the rest of the start-up; targets are applied (and so first
     // probed) only once both are done.
     Future<Void> warm = Warmup.run(vertx, resolver, config);
@@ -224,38 +218,14 @@ public final class Agent {
     }
     slo.configure(owned(next));
     // A reload that brings the first https target loads TLS off the event loop before it probes.
-    return configureHeartbeats(next)
+    return heartbeats
+        .configure(next)
         .compose(v -> Warmup.tlsIfUsed(vertx, next))
         .compose(v -> lanes.apply(next));
   }
 
   private static List<Target> owned(Config c) {
     return c.targets().stream().filter(t -> Sharding.owns(c.agent().shard(), t.name())).toList();
-  }
-
-  /**
-   * Every heartbeat target of the config takes pings here, whichever shard judges it: a sender
-   * pings every agent, and each keeps the state, so a shard or an HA peer never misses a ping.
-   */
-  private Future<Void> configureHeartbeats(Config next) {
-    java.util.Map<String, HeartbeatCheck> checks = new java.util.LinkedHashMap<>();
-    for (Target t : next.targets()) {
-      if (t.check() instanceof HeartbeatCheck h) {
-        checks.put(t.name(), h);
-      }
-    }
-    for (String gone : new java.util.ArrayList<>(watchedHeartbeats)) {
-      if (!checks.containsKey(gone)) {
-        heartbeatMeters.forget(gone);
-        watchedHeartbeats.remove(gone);
-      }
-    }
-    for (String name : checks.keySet()) {
-      if (watchedHeartbeats.add(name)) {
-        heartbeatMeters.watch(name, () -> heartbeats.state(name));
-      }
-    }
-    return heartbeats.configure(checks);
   }
 
   /**
