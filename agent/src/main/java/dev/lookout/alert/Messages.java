@@ -118,11 +118,7 @@ public final class Messages {
 
   /** Removes line breaks and control characters, and truncates with an ellipsis. */
   public static String oneLine(String s, int max) {
-    if (s == null) {
-      return "";
-    }
-    String flat = s.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ").strip();
-    return flat.length() > max ? flat.substring(0, max) + "…" : flat;
+    return dev.lookout.probe.Text.oneLine(s, max);
   }
 
   /** The targets of a notification for a log line: the first ten, then how many more. */
