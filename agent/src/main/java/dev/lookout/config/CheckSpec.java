@@ -7,4 +7,20 @@ package dev.lookout.config;
 public interface CheckSpec {
   /** The config key of the check block, also the {@code type} label in metrics. */
   String type();
+
+  /**
+   * The evaluation interval of a target that sets none, when this check wants a shorter one than
+   * {@code defaults.interval} (the shorter of the two applies); null for {@code defaults.interval}.
+   */
+  default java.time.Duration defaultInterval() {
+    return null;
+  }
+
+  /**
+   * Why this check must not run behind a listener that is not loopback as configured, said to the
+   * user; null when it may (the default).
+   */
+  default String unsafeOnOpenListener() {
+    return null;
+  }
 }

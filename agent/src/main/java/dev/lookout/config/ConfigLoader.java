@@ -79,8 +79,12 @@ public final class ConfigLoader {
       this.reader = reader;
     }
 
+    /** The agent block, read first: some targets' rules depend on where the agent listens. */
+    private AgentSettings agent;
+
     Config config(MapReader root) {
       AgentSettings agent = agent(root.map("agent"));
+      this.agent = agent;
       Map<String, NotifierConfig> notifiers = notifiers(root.map("notifiers"));
       Defaults defaults = defaults(root.map("defaults"), notifiers);
       List<Target> targets = targets(root, defaults, notifiers);
@@ -247,7 +251,21 @@ public final class ConfigLoader {
         }
       }
       CheckSpec check = check(m);
-      Duration interval = m.positiveDuration("interval", defaults.interval());
+      Duration interval = m.positiveDuration("interval", defaultInterval(check, defaults));
+      if (check != null && agent != null && !agent.listen().loopback()) {
+        String unsafe = check.unsafeOnOpenListener();
+        if (unsafe != null) {
+          reader.error(
+              m.keyNode(check.type()),
+              m.where()
+                  + "."
+                  + check.type()
+                  + ": agent.listen "
+                  + agent.listen()
+                  + " is not loopback, so "
+                  + unsafe);
+        }
+      }
       Duration timeout = m.positiveDuration("timeout", defaults.timeout());
       Duration window = m.positiveDuration("window", defaults.window());
       AlertPolicy alert = alert(m.map("alert"), defaults.alert(), notifiers);
@@ -262,6 +280,12 @@ public final class ConfigLoader {
         timeoutBeyondInterval(m, "target \"" + name + "\"", interval, timeout);
       }
       return new Target(name, check, interval, timeout, window, alert, labels, slo);
+    }
+
+    /** {@code defaults.interval}, or the check's own default when that is shorter. */
+    private static Duration defaultInterval(CheckSpec check, Defaults defaults) {
+      Duration own = check == null ? null : check.defaultInterval();
+      return own != null && own.compareTo(defaults.interval()) < 0 ? own : defaults.interval();
     }
 
     /**

@@ -56,6 +56,17 @@ public record HostPort(String host, int port) {
     return port == defaultPort ? host : format(host, port);
   }
 
+  /**
+   * Whether only this machine can reach the address: {@code 127.0.0.0/8}, {@code ::1}, localhost.
+   */
+  public boolean loopback() {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1")
+        || h.matches("127(\\.\\d{1,3}){3}");
+  }
+
   @Override
   public String toString() {
     return format(host, port);

@@ -103,6 +103,39 @@ class CliTest {
   }
 
   @Test
+  void onceJudgesTheHeartbeatsTheAgentStoredAndFailsOnesWithNone() throws Exception {
+    Path state = dir.resolve("state");
+    java.time.Instant now = java.time.Instant.now();
+    var store = new dev.lookout.check.heartbeat.HeartbeatStore(loop.vertx(), state);
+    dev.lookout.testing.TestVertx.await(
+        store.save(
+            "payout-worker",
+            dev.lookout.check.heartbeat.HeartbeatState.fresh(now.minusSeconds(120))
+                .apply(dev.lookout.check.heartbeat.Ping.success(now.minusSeconds(20), null))));
+    dev.lookout.testing.TestVertx.await(
+        store.save(
+            "invoice-run",
+            dev.lookout.check.heartbeat.HeartbeatState.fresh(now.minusSeconds(7200))
+                .apply(dev.lookout.check.heartbeat.Ping.fail(now.minusSeconds(60), null))));
+    Path p =
+        file(
+            "beats.yaml",
+            "agent: {listen: \"127.0.0.1:0\", state_dir: \""
+                + state
+                + "\"}\ntargets:\n"
+                + "  - {name: payout-worker, heartbeat: {every: 1m, grace: 30s}}\n"
+                + "  - {name: invoice-run, heartbeat: {every: 1h, grace: 5m}}\n"
+                + "  - {name: new-job, heartbeat: {every: 1h, grace: 5m}}\n");
+    Run r = run("once", "-c", p.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .containsPattern("payout-worker +heartbeat +ok ")
+        .containsPattern("invoice-run +heartbeat +FAIL .*last run failed")
+        .containsPattern("new-job +heartbeat +FAIL .*no pings stored in ")
+        .contains("3 targets, 1 passed, 2 failed");
+  }
+
+  @Test
   void onceExitsOneAndSaysWhyWhenAnExpectationFails() throws Exception {
     Path p =
         file(

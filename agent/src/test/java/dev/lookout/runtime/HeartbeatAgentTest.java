@@ -26,12 +26,17 @@ class HeartbeatAgentTest {
   static final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path state;
+  @TempDir Path stateB;
   Agent agent;
+  Agent peer;
 
   @AfterEach
   void stop() {
     if (agent != null) {
       await(agent.stop());
+    }
+    if (peer != null) {
+      await(peer.stop());
     }
   }
 
@@ -84,5 +89,64 @@ class HeartbeatAgentTest {
     assertThat(metrics)
         .contains("lookout_heartbeat_pings_total{")
         .contains("lookout_uptime_ratio{");
+  }
+
+  /**
+   * The README's HA advice, run: two agents, each the owner of its shard; {@code lookout ping
+   * --also} reports to both; both keep the ping, only the owner judges the target.
+   */
+  @Test
+  void aPingSentToEveryAgentIsKeptByAllAndJudgedByTheShardThatOwnsIt() throws Exception {
+    String yaml =
+        """
+        agent: {listen: "127.0.0.1:0", state_dir: "STATE", shard: SHARD}
+        defaults: {interval: 200ms, alert: {after: 1, group_wait: 0s}}
+        notifiers: {console: {type: log}}
+        targets:
+          - {name: nightly-backup, heartbeat: {every: 24h, grace: 30m}}
+        """;
+    boolean firstOwns = Sharding.owns(dev.lookout.config.Shard.parse("1/2"), "nightly-backup");
+    agent =
+        new Agent(
+            loop.vertx(),
+            TestTargets.config(
+                yaml.replace("STATE", state.toString())
+                    .replace("SHARD", firstOwns ? "1/2" : "2/2")),
+            HostResolver.system(),
+            "test",
+            Clock.systemUTC());
+    peer =
+        new Agent(
+            loop.vertx(),
+            TestTargets.config(
+                yaml.replace("STATE", stateB.toString())
+                    .replace("SHARD", firstOwns ? "2/2" : "1/2")),
+            HostResolver.system(),
+            "test",
+            Clock.systemUTC());
+    await(agent.start(1));
+    await(peer.start(1));
+
+    int code =
+        dev.lookout.cli.Main.execute(
+            "ping",
+            "http://127.0.0.1:" + agent.port() + "/ping/nightly-backup",
+            "--also",
+            "http://127.0.0.1:" + peer.port() + "/ping/nightly-backup");
+    assertThat(code).isZero();
+
+    // Both stored the ping, so a re-shard or a failover finds it wherever the target goes.
+    for (Path dir : java.util.List.of(state, stateB)) {
+      var stored =
+          dev.lookout.check.heartbeat.HeartbeatStore.read(
+              new dev.lookout.check.heartbeat.HeartbeatStore(loop.vertx(), dir)
+                  .file("nightly-backup"));
+      assertThat(stored).as(dir.toString()).isNotNull();
+      assertThat(stored.neverPinged()).as(dir.toString()).isFalse();
+    }
+    // Only the owner judges it; the peer does not even list it.
+    assertThat(until(s -> s.lastProbeAt() != null && s.healthy()).name())
+        .isEqualTo("nightly-backup");
+    assertThat(await(peer.statuses())).isEmpty();
   }
 }

@@ -53,9 +53,18 @@ public record HeartbeatCheck(
   }
 
   /** The evaluation interval when the target sets none: {@code min(grace, 30s)}, at least 1 s. */
+  @Override
   public Duration defaultInterval() {
     Duration d = grace.compareTo(MAX_DEFAULT_INTERVAL) < 0 ? grace : MAX_DEFAULT_INTERVAL;
     return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
+  }
+
+  @Override
+  public String unsafeOnOpenListener() {
+    return token != null
+        ? null
+        : "anyone who reaches it could report this job done: set token (or token_file), and send"
+            + " it from the job in Authorization: Bearer";
   }
 
   /** The token is a secret: never printed. */

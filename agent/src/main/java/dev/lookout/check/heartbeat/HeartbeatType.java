@@ -7,8 +7,8 @@ import dev.lookout.config.MapReader;
 import dev.lookout.config.Target;
 import dev.lookout.probe.Probe;
 import dev.lookout.probe.ProbeResult;
-import io.vertx.core.Future;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The {@code heartbeat} check: jobs report in through the ping API, and the agent judges on its own
@@ -40,15 +40,36 @@ public final class HeartbeatType implements CheckType<HeartbeatCheck, HeartbeatO
   @Override
   public Probe probe(ProbeContext context) {
     Heartbeats heartbeats = context.service(Heartbeats.class);
-    if (heartbeats == null) {
-      return target ->
-          Future.succeededFuture(
-              ProbeResult.failed(
-                  context.clock().instant(),
-                  Duration.ZERO,
-                  "heartbeats are judged by the running agent that receives the pings"));
+    if (heartbeats != null) {
+      return new HeartbeatProbe(heartbeats::state, context.clock());
     }
-    return new HeartbeatProbe(heartbeats::state, context.clock());
+    return stored(context);
+  }
+
+  /**
+   * Without a running agent ({@code lookout once}, {@code lookout report}), the pings the agent on
+   * this host stored in the state directory are judged; with none stored, the target fails with a
+   * reason rather than passing on no evidence.
+   */
+  private static Probe stored(ProbeContext context) {
+    HeartbeatStore store = new HeartbeatStore(context.vertx(), context.stateDir());
+    return target -> {
+      Instant now = context.clock().instant();
+      return store
+          .load(target.name())
+          .map(
+              state ->
+                  state == null
+                      ? ProbeResult.failed(
+                          now,
+                          Duration.ZERO,
+                          "no pings stored in "
+                              + store.file(target.name()).getParent()
+                              + ": a heartbeat is judged by the pings the running agent"
+                              + " received (run this where the agent keeps agent.state_dir)")
+                      : ProbeResult.answered(now, Duration.ZERO, new HeartbeatObservation(state)))
+          .otherwise(e -> ProbeResult.failed(now, Duration.ZERO, e.getMessage()));
+    };
   }
 
   @Override
