@@ -34,6 +34,11 @@
     return Math.round(s * 100) / 100 + " s";
   }
 
+  function uptime(r) {
+    if (r === undefined || r === null) return "\u2013";
+    return Math.floor(r * 10000) / 100 + " %";
+  }
+
   function age(seconds) {
     seconds = Math.max(0, Math.floor(seconds));
     if (seconds < 60) return seconds + " s";
@@ -99,6 +104,20 @@
       lat.textContent = "\u2013";
     }
     tr.appendChild(lat);
+    var up = el("td", "uptime"), u = t.uptime || {};
+    var windows = ["24h", "7d", "30d"].filter(function (w) { return u[w]; });
+    if (windows.length) {
+      windows.forEach(function (w, i) {
+        if (i > 0) up.appendChild(document.createTextNode(" / "));
+        var span = el("span", null, uptime(u[w].ratio));
+        span.title = w + ": down " + age(u[w].down_seconds || 0) + ", unknown " + age(u[w].unknown_seconds || 0);
+        up.appendChild(span);
+      });
+      (u.budgets || []).forEach(function (b) { up.appendChild(el("div", "budget", b.slo + " " + b.text)); });
+    } else {
+      up.textContent = "\u2013";
+    }
+    tr.appendChild(up);
     var detail = el("td", "detail");
     detail.appendChild(list((t.detail && t.detail.facts) || [], ""));
     tr.appendChild(detail);

@@ -21,6 +21,7 @@ import dev.lookout.state.Outbox;
 import dev.lookout.state.StateDirectory;
 import dev.lookout.state.StateHealth;
 import dev.lookout.status.TargetStatus;
+import dev.lookout.status.UptimeView;
 import dev.lookout.web.StatusServer;
 import dev.lookout.web.StatusSource;
 import io.vertx.core.Future;
@@ -60,6 +61,9 @@ public final class Agent {
   private SloStore sloStore;
   private long burnTimer = -1;
   private HeartbeatService heartbeats;
+
+  /** The uptime of every owned target as the status surfaces show it, refreshed every 15 s. */
+  private volatile Map<String, UptimeView> uptimes = Map.of();
 
   /** How often the SLO burn windows are judged (on a worker: it reads every target's history). */
   static final long BURN_CHECK_MILLIS = 15_000;
@@ -175,6 +179,7 @@ public final class Agent {
         .compose(v -> server.listen(config.agent().listen()))
         .compose(v -> warm)
         .compose(v -> apply(config))
+        .compose(v -> refreshUptime())
         .map(
             v -> {
               burnTimer = vertx.setPeriodic(BURN_CHECK_MILLIS, id -> judgeBurn());
@@ -233,6 +238,7 @@ public final class Agent {
    * notifiers like any of its alerts, named for the objective (its own incident, not the target's).
    */
   private void judgeBurn() {
+    refreshUptime();
     vertx
         .executeBlocking(() -> slo.burnEvents(clock.instant()), false)
         .onSuccess(
@@ -274,9 +280,31 @@ public final class Agent {
         new Notification(Notification.newId(), notifier, clock.instant(), List.of(), true));
   }
 
-  /** Every target's latest snapshot, failing ones first, then by name. */
+  /** Every target's latest snapshot, failing ones first, then by name, with its uptime. */
   public Future<List<TargetStatus>> statuses() {
-    return lanes.statuses();
+    Map<String, UptimeView> up = uptimes;
+    return lanes
+        .statuses()
+        .map(
+            list ->
+                up.isEmpty()
+                    ? list
+                    : list.stream()
+                        .map(s -> up.containsKey(s.name()) ? s.withUptime(up.get(s.name())) : s)
+                        .toList());
+  }
+
+  /** Recomputes the uptime the status surfaces show now, not at the next 15 s refresh (tests). */
+  Future<Void> refreshUptimeForTest() {
+    return refreshUptime();
+  }
+
+  /** Recomputes every target's uptime and budgets for the status surfaces, on a worker. */
+  private Future<Void> refreshUptime() {
+    return vertx
+        .executeBlocking(() -> UptimeViews.of(slo.uptimeAll()), false)
+        .onSuccess(views -> uptimes = views)
+        .mapEmpty();
   }
 
   /** Stops probing, stores undelivered notifications, saves alert states, and shuts down. */

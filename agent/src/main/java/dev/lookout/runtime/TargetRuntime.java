@@ -161,7 +161,8 @@ final class TargetRuntime {
             changed ? at : previous.stateSince(),
             // An unchanged detail is kept, not replaced by an equal copy.
             detail.equals(previous.detail()) ? previous.detail() : detail,
-            LatencyTrail.EMPTY);
+            LatencyTrail.EMPTY,
+            null);
     return event;
   }
 

@@ -113,7 +113,11 @@ public final class SloTracker {
     }
     synchronized (e) {
       e.history.record(
-          History.ds(startedAt.toEpochMilli()), healthy, fast, interval.toMillis() / 100);
+          History.ds(startedAt.toEpochMilli()),
+          healthy,
+          fast,
+          // Rounded up: an interval under 100 ms must still give its verdict time.
+          Math.max(1, (interval.toMillis() + 99) / 100));
     }
   }
 
@@ -140,6 +144,18 @@ public final class SloTracker {
       }
     }
     return new Uptime.Report(uptime, budgets);
+  }
+
+  /** {@link #uptime(String)} of every configured target, by name. Any thread; for a worker. */
+  public Map<String, Uptime.Report> uptimeAll() {
+    Map<String, Uptime.Report> out = new java.util.HashMap<>();
+    for (String name : targets.keySet()) {
+      Uptime.Report r = uptime(name);
+      if (r != null) {
+        out.put(name, r);
+      }
+    }
+    return out;
   }
 
   /**

@@ -103,9 +103,34 @@ public final class StatusJson {
     }
     out.append("]},\"failing_since\":");
     instant(out, s.failingSince()).append(",\"state_since\":");
-    instant(out, s.stateSince()).append(",\"detail\":");
+    instant(out, s.stateSince()).append(",\"uptime\":");
+    uptime(out, s.uptime());
+    out.append(",\"detail\":");
     detail(out, s.detail());
     out.append('}');
+  }
+
+  /** {@code {"24h": {"ratio":…,"down_seconds":…,"unknown_seconds":…}, …, "budgets": […]}}. */
+  private static void uptime(StringBuilder out, UptimeView u) {
+    out.append('{');
+    for (UptimeView.Window w : u.windows()) {
+      string(out, w.label()).append(":{\"ratio\":");
+      number(out, w.ratio()).append(",\"down_seconds\":");
+      number(out, w.downSeconds()).append(",\"unknown_seconds\":");
+      number(out, w.unknownSeconds()).append("},");
+    }
+    out.append("\"budgets\":[");
+    String sep = "";
+    for (UptimeView.BudgetLeft b : u.budgets()) {
+      out.append(sep).append("{\"slo\":");
+      string(out, b.slo()).append(",\"objective\":");
+      number(out, b.objective()).append(",\"window\":");
+      string(out, b.window()).append(",\"remaining_ratio\":");
+      number(out, b.remainingRatio()).append(",\"text\":");
+      string(out, b.text()).append('}');
+      sep = ",";
+    }
+    out.append("]}");
   }
 
   /** The check type's detail: its facts, then each of its fields as the type named it. */

@@ -45,7 +45,8 @@ public final class StatusPage {
           .append(" the config file.</p>\n");
     }
     out.append("<table id=\"targets\"><thead><tr><th>Target</th><th>Type</th><th>State</th>")
-        .append("<th>Findings</th><th>Latency p50 / p95 / p99</th><th>Details</th></tr></thead>")
+        .append("<th>Findings</th><th>Latency p50 / p95 / p99</th>")
+        .append("<th>Uptime 24 h / 7 d / 30 d</th><th>Details</th></tr></thead>")
         .append("<tbody>\n");
     for (TargetStatus s : statuses) {
       row(out, s, now);
@@ -153,9 +154,36 @@ public final class StatusPage {
     } else {
       out.append("\u2013");
     }
+    out.append("</td><td class=\"uptime\">");
+    uptime(out, s.uptime());
     out.append("</td><td class=\"detail\">");
     list(out, s.detail().facts(), "");
     out.append("</td></tr>\n");
+  }
+
+  /** {@code 99.95 % / 99.9 % / 99.9 %}, then one line per objective's budget left. */
+  private static void uptime(StringBuilder out, UptimeView u) {
+    if (u.windows().isEmpty()) {
+      out.append("\u2013");
+      return;
+    }
+    String sep = "";
+    for (UptimeView.Window w : u.windows()) {
+      out.append(sep).append("<span title=\"");
+      out.append(w.label())
+          .append(": down ")
+          .append(StatusView.age(Math.round(w.downSeconds())))
+          .append(", unknown ")
+          .append(StatusView.age(Math.round(w.unknownSeconds())))
+          .append("\">")
+          .append(StatusView.uptime(w.ratio()))
+          .append("</span>");
+      sep = " / ";
+    }
+    for (UptimeView.BudgetLeft b : u.budgets()) {
+      out.append("<div class=\"budget\">");
+      escape(out, b.slo() + " " + b.text()).append("</div>");
+    }
   }
 
   private static void list(StringBuilder out, List<String> items, String none) {

@@ -98,6 +98,18 @@ public final class StatusView {
   }
 
   /** {@code 12 ms}, {@code 3.4 ms}, {@code 1.42 s}: cheap, no format strings or regexes. */
+  /**
+   * An uptime share as a percentage, rounded down to hundredths so 99.999 % never reads as 100 %:
+   * {@code 99.95 %}, {@code 80 %}; a dash when no time is known.
+   */
+  public static String uptime(double ratio) {
+    if (Double.isNaN(ratio)) {
+      return "\u2013";
+    }
+    double p = Math.floor(ratio * 10_000) / 100.0;
+    return (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + " %";
+  }
+
   public static String latency(double seconds) {
     if (Double.isNaN(seconds)) {
       return "\u2013";

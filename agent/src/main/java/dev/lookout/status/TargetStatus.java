@@ -29,10 +29,12 @@ public record TargetStatus(
     Instant failingSince,
     Instant stateSince,
     TargetDetail detail,
-    LatencyTrail trail) {
+    LatencyTrail trail,
+    UptimeView uptime) {
 
   public TargetStatus {
     findings = List.copyOf(findings);
+    uptime = uptime == null ? UptimeView.NONE : uptime;
   }
 
   public static TargetStatus pending(String name, String type) {
@@ -49,7 +51,8 @@ public record TargetStatus(
         null,
         null,
         TargetDetail.EMPTY,
-        LatencyTrail.EMPTY);
+        LatencyTrail.EMPTY,
+        UptimeView.NONE);
   }
 
   /** This snapshot with another sparkline. */
@@ -67,7 +70,27 @@ public record TargetStatus(
         failingSince,
         stateSince,
         detail,
-        trail);
+        trail,
+        uptime);
+  }
+
+  /** This snapshot with its uptime and budgets. */
+  public TargetStatus withUptime(UptimeView uptime) {
+    return new TargetStatus(
+        name,
+        type,
+        state,
+        healthy,
+        lastProbeAt,
+        lastDurationSeconds,
+        lastError,
+        findings,
+        latency,
+        failingSince,
+        stateSince,
+        detail,
+        trail,
+        uptime);
   }
 
   /** Whether the target has been probed at all yet. */

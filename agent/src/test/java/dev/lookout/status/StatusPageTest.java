@@ -39,7 +39,8 @@ class StatusPageTest {
         new TargetDetail(
             List.of("HTTP 200", "certificate: 45 days left"),
             List.of(TargetDetail.Field.of("cert_days_left", 45L))),
-        w.trail(40));
+        w.trail(40),
+        null);
   }
 
   static String render(List<TargetStatus> statuses, String filter) {
