@@ -218,7 +218,9 @@ public final class Dispatcher extends VerticleBase {
     g.events.add(event);
     grouping = groups.values().stream().mapToInt(x -> x.events.size()).sum();
     if (g.timer < 0) {
-      long wait = Math.max(1, groupWait.toMillis());
+      Route route = routes.get(notifier);
+      boolean groups = route == null || route.notifier().groups();
+      long wait = groups ? Math.max(1, groupWait.toMillis()) : 1;
       g.timer = vertx.setTimer(wait, id -> flush(notifier));
     }
   }

@@ -20,6 +20,14 @@ public interface Notifier {
    */
   default void stillFiring(AlertEvent event) {}
 
+  /**
+   * Whether events wait {@code group_wait} to go out together. A destination where one line per
+   * event costs nothing (the agent's own log) says no, and hears of each event at once.
+   */
+  default boolean groups() {
+    return true;
+  }
+
   /** Releases connections; the default has none. */
   default Future<Void> close() {
     return Future.succeededFuture();

@@ -7,6 +7,7 @@ import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.schedule.Scheduler;
+import dev.lookout.status.TargetStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
@@ -152,7 +153,9 @@ final class Lane extends VerticleBase {
   private void onResult(Target target, ProbeResult result) {
     TargetRuntime runtime = runtimes.get(target.name());
     if (runtime != null) {
+      TargetStatus before = runtime.status();
       Optional<AlertEvent> event = runtime.onResult(result);
+      TargetChanges.log(before, runtime.status());
       results.judged(runtime.target(), result, runtime.healthy());
       // Recorded before anyone is told: the dispatcher waits for it to be durable before sending.
       runtime.persistAlert(this::stateChanged);

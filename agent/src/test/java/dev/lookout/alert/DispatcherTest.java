@@ -151,6 +151,27 @@ class DispatcherTest {
         .startsWith("[FIRING 50] shop-0, shop-1");
   }
 
+  /** The console says what broke at once: the log notifier never waits for group_wait. */
+  @Test
+  void theLogNotifierWritesEachEventAtOnceWhateverGroupWaitSays() {
+    Notifier log = new dev.lookout.alert.notify.log.LogNotifier("console");
+    Dispatcher d =
+        new Dispatcher(
+            new Outbox(loop.vertx(), stateDir),
+            Map.of(
+                "console",
+                new Dispatcher.Route(
+                    log, new NotifierConfig.Delivery(Duration.ofSeconds(2), Duration.ofHours(1)))),
+            meters,
+            FAST,
+            Clock.systemUTC());
+    deployment = TestVertx.await(loop.vertx().deployVerticle(d));
+    d.submit("console", firing("shop"), Duration.ofHours(1));
+    eventually(() -> meters.count("console/sent") == 1, WAIT);
+    d.submit("console", firing("cart"), Duration.ofHours(1));
+    eventually(() -> meters.count("console/sent") == 2, WAIT);
+  }
+
   @Test
   void aNotificationPastGiveUpAfterIsDroppedLoudly() {
     receiver =

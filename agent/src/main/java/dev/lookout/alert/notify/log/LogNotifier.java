@@ -23,6 +23,12 @@ public final class LogNotifier implements Notifier {
     return name;
   }
 
+  /** A log line per event costs nothing: the console says what broke at once. */
+  @Override
+  public boolean groups() {
+    return false;
+  }
+
   @Override
   public Future<Void> send(Notification n) {
     for (AlertEvent e : n.events()) {
