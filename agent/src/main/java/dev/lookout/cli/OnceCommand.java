@@ -29,6 +29,14 @@ final class OnceCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Mixin ShardOption shard;
 
+  @picocli.CommandLine.Option(
+      names = "--samples",
+      paramLabel = "N",
+      description =
+          "Samples per target with p95_below/p99_below, after one uncounted warm-up probe"
+              + " (default: ${DEFAULT-VALUE}; at least 5 for the percentiles to be judged).")
+  int samples = OnceRunner.DEFAULT_SAMPLES;
+
   /** Makes the probes of the run; null: the real ones. */
   private final Function<Vertx, Probes> probes;
 
@@ -64,6 +72,11 @@ final class OnceCommand implements Callable<Integer> {
               ? new OnceRunner(vertx, c, HostResolver.system(), Main.version())
               : new OnceRunner(
                   vertx, c, HostResolver.system(), Main.version(), () -> probes.apply(vertx));
+      if (samples < 1) {
+        System.err.println("lookout once: --samples must be at least 1");
+        return ConfigOption.INVALID;
+      }
+      runner.samples(samples);
       List<TargetStatus> results =
           runner.run().toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
       print(results, System.out);

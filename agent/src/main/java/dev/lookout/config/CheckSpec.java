@@ -23,4 +23,12 @@ public interface CheckSpec {
   default String unsafeOnOpenListener() {
     return null;
   }
+
+  /**
+   * Whether an expectation judges the latency window ({@code p95_below}, {@code p99_below}): then
+   * {@code lookout once} takes several warm samples of the target, not one cold one.
+   */
+  default boolean judgesWindow() {
+    return false;
+  }
 }

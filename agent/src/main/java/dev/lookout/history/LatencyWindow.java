@@ -96,5 +96,11 @@ public final class LatencyWindow {
    */
   public record Quantiles(int count, double sum, double p50, double p95, double p99) {
     public static final Quantiles EMPTY = new Quantiles(0, 0, Double.NaN, Double.NaN, Double.NaN);
+
+    /**
+     * The fewest samples a percentile expectation ({@code p95_below}, {@code p99_below}) is judged
+     * on: below it, a "p95" is one or two probes' latency, and a cold first probe would page.
+     */
+    public static final int MIN_JUDGED = 5;
   }
 }

@@ -2,6 +2,7 @@ package dev.lookout.runtime;
 
 import dev.lookout.config.Config;
 import dev.lookout.config.Target;
+import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
@@ -30,6 +31,10 @@ public final class OnceRunner {
   private final HostResolver resolver;
   private final String version;
   private final Supplier<Probes> probes;
+  private int samples = DEFAULT_SAMPLES;
+
+  /** Samples of a target whose expectations judge its latency window ({@code --samples}). */
+  public static final int DEFAULT_SAMPLES = Quantiles.MIN_JUDGED;
 
   public OnceRunner(Vertx vertx, Config config, HostResolver resolver, String version) {
     this(
@@ -38,6 +43,19 @@ public final class OnceRunner {
         resolver,
         version,
         () -> new Probes(vertx, resolver, "Lookout/" + version, config.agent().stateDir()));
+  }
+
+  /**
+   * How many samples a target with {@code p95_below}/{@code p99_below} gets, after one warm-up
+   * probe that is not counted (a first request pays for connection set-up and a cold JIT); other
+   * targets are probed once.
+   */
+  public OnceRunner samples(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("samples must be at least 1");
+    }
+    this.samples = n;
+    return this;
   }
 
   /**
@@ -68,6 +86,10 @@ public final class OnceRunner {
     private final Probes probes = OnceRunner.this.probes.get();
     private final Map<String, TargetRuntime> runtimes = new LinkedHashMap<>();
     private final Scheduler scheduler;
+
+    /** Probes still to run per target: the warm-up (not counted) and then the samples. */
+    private final Map<String, Integer> left = new java.util.HashMap<>();
+
     private int reported;
 
     Batch(Promise<List<TargetStatus>> done) {
@@ -75,6 +97,7 @@ public final class OnceRunner {
       for (Target t : config.targets()) {
         if (Sharding.owns(config.agent().shard(), t.name())) {
           runtimes.put(t.name(), new TargetRuntime(t, metrics.forTarget(t), Clock.systemUTC()));
+          left.put(t.name(), t.check().judgesWindow() ? samples + 1 : 1);
         }
       }
       scheduler =
@@ -96,8 +119,14 @@ public final class OnceRunner {
     }
 
     private void onResult(Target target, ProbeResult result) {
-      runtimes.get(target.name()).onResult(result);
-      if (++reported == runtimes.size()) {
+      int more = left.merge(target.name(), -1, Integer::sum);
+      boolean warmUp = target.check().judgesWindow() && more == samples;
+      if (!warmUp) {
+        runtimes.get(target.name()).onResult(result);
+      }
+      if (more > 0) {
+        scheduler.once(target);
+      } else if (++reported == runtimes.size()) {
         finish();
       }
     }

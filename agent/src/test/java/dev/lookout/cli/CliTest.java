@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.probe.Probe;
 import dev.lookout.probe.ProbeResult;
+import dev.lookout.runtime.OnceRunner;
 import dev.lookout.runtime.Probes;
 import dev.lookout.testing.TestServers;
 import dev.lookout.testing.TestVertx;
@@ -133,6 +134,52 @@ class CliTest {
         .containsPattern("invoice-run +heartbeat +FAIL .*last run failed")
         .containsPattern("new-job +heartbeat +FAIL .*no pings stored in ")
         .contains("3 targets, 1 passed, 2 failed");
+  }
+
+  /**
+   * A CI gate judges p95 on warm samples: the cold first request (connection set-up, JIT) is a
+   * warm-up, not the p95; a target slow on every request still fails, on 5 samples.
+   */
+  @Test
+  void onceJudgesPercentilesOnWarmSamplesNotOneColdProbe() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger seen =
+        new java.util.concurrent.atomic.AtomicInteger();
+    io.vertx.core.http.HttpServer slow =
+        TestServers.http(
+            loop.vertx(),
+            "127.0.0.1",
+            req -> {
+              boolean first = seen.getAndIncrement() == 0;
+              boolean always = req.path().equals("/always-slow");
+              long delay = first || always ? 400 : 1;
+              loop.vertx().setTimer(delay, id -> req.response().end("ok"));
+            });
+    try {
+      String base = "http://127.0.0.1:" + slow.actualPort();
+      Path p =
+          file(
+              "p95.yaml",
+              "targets:\n  - {name: api, http: {url: \""
+                  + base
+                  + "/\"}, expect: {p95_below: 300ms}}\n");
+      Run r = run("once", "-c", p.toString());
+      assertThat(r.code()).as(r.out() + r.err()).isZero();
+      assertThat(seen.get()).isEqualTo(OnceRunner.DEFAULT_SAMPLES + 1);
+
+      Path q =
+          file(
+              "p95-slow.yaml",
+              "targets:\n  - {name: api, http: {url: \""
+                  + base
+                  + "/always-slow\"}, expect: {p95_below: 300ms}}\n");
+      Run slowRun = run("once", "-c", q.toString(), "--samples", "5");
+      assertThat(slowRun.code()).isEqualTo(1);
+      assertThat(slowRun.out())
+          .containsPattern(
+              "api +http +FAIL .*p95 4\\d\\d(\\.\\d+)? ms over last .* \\(5 samples\\)");
+    } finally {
+      dev.lookout.testing.TestVertx.await(slow.close());
+    }
   }
 
   @Test

@@ -36,6 +36,11 @@ public record HttpCheck(
     return "http";
   }
 
+  @Override
+  public boolean judgesWindow() {
+    return expect.p95Below() != null || expect.p99Below() != null;
+  }
+
   /** Which address family to connect over when a name has both A and AAAA records. */
   public enum IpVersion {
     ANY,

@@ -208,7 +208,12 @@ final class HttpEvaluator {
                   + ", expected below "
                   + Durations.human(e.latencyBelow())));
     }
-    if (e.p95Below() != null && q.count() > 0 && q.p95() >= seconds(e.p95Below())) {
+    // A percentile of one or two samples is a single probe's latency: not judged until the window
+    // holds Quantiles.MIN_JUDGED, so a cold first probe never fires a p95 alert.
+    if (q.count() < Quantiles.MIN_JUDGED) {
+      return;
+    }
+    if (e.p95Below() != null && q.p95() >= seconds(e.p95Below())) {
       out.add(
           new Finding(
               "p95_below",
@@ -218,7 +223,7 @@ final class HttpEvaluator {
                   + ", expected below "
                   + Durations.human(e.p95Below())));
     }
-    if (e.p99Below() != null && q.count() > 0 && q.p99() >= seconds(e.p99Below())) {
+    if (e.p99Below() != null && q.p99() >= seconds(e.p99Below())) {
       out.add(
           new Finding(
               "p99_below",

@@ -86,6 +86,29 @@ class HttpProbeTest {
         .toList();
   }
 
+  /** The percentile expectations are judged once the window holds 5 samples, not before. */
+  @Test
+  void percentilesAreJudgedFromFiveSamplesOn() {
+    Target t = target(base() + "/delay/200", "{p95_below: 100ms, p99_below: 100ms}");
+    LatencyWindow window = new LatencyWindow(t.window());
+    List<String> found = List.of();
+    for (int i = 1; i <= 5; i++) {
+      ProbeResult r = run(t);
+      window.add(System.nanoTime(), r.seconds());
+      found =
+          CheckTypes.judge(t, r, window.quantiles(), Instant.now()).findings().stream()
+              .map(Finding::message)
+              .toList();
+      if (i < 5) {
+        assertThat(found).as("after " + i + " samples").isEmpty();
+      }
+    }
+    assertThat(found)
+        .hasSize(2)
+        .anyMatch(f -> f.matches("p95 .* over last 5 min \\(5 samples\\), expected below 100 ms"))
+        .anyMatch(f -> f.matches("p99 .* over last 5 min \\(5 samples\\), expected below 100 ms"));
+  }
+
   static Target target(String url, String expect) {
     return TestTargets.target(
         "name: t\n  http: {url: \"" + url + "\"}\n  timeout: 3s\n  expect: " + expect);
@@ -285,8 +308,9 @@ class HttpProbeTest {
         "/json | {json: {/missing: x}} | /missing not found in response",
         "/ok | {json: {/status: ok}} | body is not JSON: hello, please Sign in",
         "/delay/200 | {latency_below: 100ms} | latency.*expected below 100 ms",
-        "/delay/200 | {p95_below: 100ms} | p95 .* over last 5 min \\(1 samples\\), expected below 100 ms",
-        "/delay/200 | {p99_below: 100ms} | p99 .* over last 5 min \\(1 samples\\), expected below 100 ms",
+        // One sample is not a percentile: judged from Quantiles.MIN_JUDGED samples on (below).
+        "/delay/200 | {p95_below: 100ms} | ",
+        "/delay/200 | {p99_below: 100ms} | ",
         "/ok | {p95_below: 2s, p99_below: 2s, latency_below: 2s} | ",
         "/ok | {cert_days_above: 10} | no certificate to check: http://127.0.0.1:PORT/ok is not served over https",
       })
