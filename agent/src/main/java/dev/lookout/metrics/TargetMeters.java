@@ -104,7 +104,11 @@ public final class TargetMeters implements AutoCloseable {
   void collect(TargetSeries.Families f) {
     Labels target = f.labels("target", name);
     Labels typed = f.labels("target", name, "type", type);
-    f.gauge("lookout_probe_success", "1 if the last probe met every expectation", success.v, typed);
+    // Absent until the first verdict: a NaN sample would poison avg_over_time() for its range.
+    if (!Double.isNaN(success.v)) {
+      f.gauge(
+          "lookout_probe_success", "1 if the last probe met every expectation", success.v, typed);
+    }
     long[] counts = new long[BOUND_SECONDS.length];
     for (int i = 0; i < counts.length; i++) {
       counts[i] = bucketCounts.get(i);
