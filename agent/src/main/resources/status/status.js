@@ -78,7 +78,20 @@
     tr.dataset.name = t.name;
     tr.dataset.type = t.type;
     tr.dataset.state = st[2];
-    tr.appendChild(el("td", "name", t.name));
+    var name = el("td", "name"), link = el("a", null, t.name);
+    link.href = "targets/" + encodeURIComponent(t.name);
+    name.appendChild(link);
+    if (t.checks) name.appendChild(el("div", "where", t.checks));
+    var labels = Object.keys(t.labels || {}).sort();
+    if (labels.length) {
+      var ls = el("div", "labels");
+      labels.forEach(function (k) {
+        ls.appendChild(el("span", "label", k + "=" + t.labels[k]));
+        ls.appendChild(document.createTextNode(" "));
+      });
+      name.appendChild(ls);
+    }
+    tr.appendChild(name);
     tr.appendChild(el("td", "type", t.type));
     var state = el("td", "st"), badge = el("span", "state s-" + st[0]), sym = el("span", null, st[1]);
     sym.setAttribute("aria-hidden", "true");
@@ -88,18 +101,35 @@
     if (t.state_since) {
       state.appendChild(el("div", "since", "for " + age((now - Date.parse(t.state_since)) / 1000)));
     }
+    if (t.last_probe_at) {
+      var probed = el("div", "since probed", "probed " + age((now - Date.parse(t.last_probe_at)) / 1000) + " ago");
+      probed.title = t.last_probe_at;
+      state.appendChild(probed);
+    }
     tr.appendChild(state);
     var findings = el("td", "findings");
     findings.appendChild(list((t.findings || []).map(function (f) { return f.message; }), "no findings"));
     tr.appendChild(findings);
     var lat = el("td", "latency"), l = t.latency || {};
     if (l.samples > 0) {
+      var limits = [null, l.p95_limit_seconds, l.p99_limit_seconds];
       [l.p50_seconds, l.p95_seconds, l.p99_seconds].forEach(function (v, i) {
         if (i > 0) lat.appendChild(document.createTextNode(" / "));
         lat.appendChild(el("span", null, latency(v)));
+        if (limits[i] !== null && limits[i] !== undefined) {
+          var lim = el("span", "limit", "(\u2264 " + latency(limits[i]) + ")");
+          lim.title = "expected below";
+          lat.appendChild(document.createTextNode(" "));
+          lat.appendChild(lim);
+        }
       });
       var svg = sparkline(l.recent_seconds);
-      if (svg) lat.appendChild(svg);
+      if (svg) {
+        lat.appendChild(svg);
+        var scale = el("span", "scale", "max " + latency(Math.max.apply(null, l.recent_seconds)));
+        scale.title = "the sparkline's top";
+        lat.appendChild(scale);
+      }
     } else {
       lat.textContent = "\u2013";
     }

@@ -11,9 +11,11 @@ import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.metrics.TargetMeters;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.status.TargetDetail;
+import dev.lookout.status.TargetInfo;
 import dev.lookout.status.TargetStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,8 +51,12 @@ final class TargetRuntime {
     meters.check(check);
     this.alert = new AlertStateMachine(target.name(), target.labels(), target.alert());
     this.clock = clock;
-    this.status = TargetStatus.pending(target.name(), target.type());
+    this.info = TargetInfo.of(target);
+    this.status = TargetStatus.pending(target.name(), target.type(), info);
   }
+
+  /** What the config says about the target, for the status surfaces. */
+  private TargetInfo info;
 
   Target target() {
     return target;
@@ -61,6 +67,9 @@ final class TargetRuntime {
     this.target = target;
     alert.policy(target.alert());
     alert.labels(target.labels());
+    this.info = TargetInfo.of(target);
+    this.status = status.withInfo(info);
+    this.shown = null;
   }
 
   /** The alert state to persist, so a restart neither re-announces nor forgets an incident. */
@@ -100,6 +109,35 @@ final class TargetRuntime {
       persisted = null;
       sink.accept(target.name(), null);
     }
+  }
+
+  /**
+   * The verdict changes kept for the target's page: a new entry when it starts or stops passing, or
+   * when which expectations fail changes (not when only a figure in a finding moves).
+   */
+  private static List<TargetInfo.Change> changes(
+      TargetStatus previous, Judgement judgement, java.time.Instant at) {
+    List<TargetInfo.Change> kept = previous.changes();
+    boolean same =
+        previous.probed()
+            && previous.healthy() == judgement.healthy()
+            && expectations(previous.findings()).equals(expectations(judgement.findings()));
+    if (same) {
+      return kept;
+    }
+    List<TargetInfo.Change> next = new java.util.ArrayList<>(kept.size() + 1);
+    int from = Math.max(0, kept.size() + 1 - TargetStatus.CHANGES_KEPT);
+    next.addAll(kept.subList(from, kept.size()));
+    next.add(
+        new TargetInfo.Change(
+            at,
+            judgement.healthy(),
+            judgement.findings().stream().map(dev.lookout.evaluate.Finding::message).toList()));
+    return List.copyOf(next);
+  }
+
+  private static List<String> expectations(List<dev.lookout.evaluate.Finding> findings) {
+    return findings.stream().map(dev.lookout.evaluate.Finding::expectation).sorted().toList();
   }
 
   /**
@@ -162,7 +200,9 @@ final class TargetRuntime {
             // An unchanged detail is kept, not replaced by an equal copy.
             detail.equals(previous.detail()) ? previous.detail() : detail,
             LatencyTrail.EMPTY,
-            null);
+            null,
+            info,
+            changes(previous, judgement, at));
     return event;
   }
 

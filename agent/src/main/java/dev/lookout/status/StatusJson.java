@@ -73,7 +73,16 @@ public final class StatusJson {
   private static void target(StringBuilder out, TargetStatus s) {
     out.append("{\"name\":");
     string(out, s.name()).append(",\"type\":");
-    string(out, s.type()).append(",\"state\":");
+    string(out, s.type()).append(",\"checks\":");
+    string(out, s.info().where()).append(",\"labels\":{");
+    String ls = "";
+    for (Map.Entry<String, String> l : new java.util.TreeMap<>(s.info().labels()).entrySet()) {
+      out.append(ls);
+      string(out, l.getKey()).append(':');
+      string(out, l.getValue());
+      ls = ",";
+    }
+    out.append("},\"state\":");
     string(out, StatusView.state(s))
         .append(",\"healthy\":")
         .append(s.probed() ? String.valueOf(s.healthy()) : "null");
@@ -94,6 +103,14 @@ public final class StatusJson {
       number(out, s.latency().p50()).append(",\"p95_seconds\":");
       number(out, s.latency().p95()).append(",\"p99_seconds\":");
       number(out, s.latency().p99());
+    }
+    if (!Double.isNaN(s.info().p95Limit())) {
+      out.append(",\"p95_limit_seconds\":");
+      number(out, s.info().p95Limit());
+    }
+    if (!Double.isNaN(s.info().p99Limit())) {
+      out.append(",\"p99_limit_seconds\":");
+      number(out, s.info().p99Limit());
     }
     out.append(",\"recent_seconds\":[");
     LatencyTrail trail = s.trail();

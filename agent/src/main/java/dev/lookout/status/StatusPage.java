@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Renders the status page at {@code /}: plain HTML with one row per target, readable before (and
@@ -127,8 +128,11 @@ public final class StatusPage {
     out.append("<tr data-name=\"");
     escape(out, s.name()).append("\" data-type=\"");
     escape(out, s.type()).append("\" data-state=\"");
-    escape(out, style.word()).append("\"><td class=\"name\">");
-    escape(out, s.name()).append("</td><td class=\"type\">");
+    escape(out, style.word()).append("\"><td class=\"name\"><a href=\"targets/");
+    escape(out, pathSegment(s.name())).append("\">");
+    escape(out, s.name()).append("</a>");
+    about(out, s.info());
+    out.append("</td><td class=\"type\">");
     escape(out, s.type())
         .append("</td><td class=\"st\"><span class=\"state s-")
         .append(style.css());
@@ -139,6 +143,13 @@ public final class StatusPage {
           .append(StatusView.age(Duration.between(s.stateSince(), now).toSeconds()))
           .append("</div>");
     }
+    if (s.lastProbeAt() != null) {
+      out.append("<div class=\"since probed\" title=\"")
+          .append(s.lastProbeAt())
+          .append("\">probed ")
+          .append(StatusView.age(Duration.between(s.lastProbeAt(), now).toSeconds()))
+          .append(" ago</div>");
+    }
     out.append("</td><td class=\"findings\">");
     list(out, s.findings().stream().map(Finding::message).toList(), "no findings");
     out.append("</td><td class=\"latency\">");
@@ -147,9 +158,10 @@ public final class StatusPage {
           .append(StatusView.latency(s.latency().p50()))
           .append("</span> / <span>")
           .append(StatusView.latency(s.latency().p95()))
-          .append("</span> / <span>")
-          .append(StatusView.latency(s.latency().p99()))
           .append("</span>");
+      limit(out, s.info().p95Limit());
+      out.append(" / <span>").append(StatusView.latency(s.latency().p99())).append("</span>");
+      limit(out, s.info().p99Limit());
       sparkline(out, s.trail());
     } else {
       out.append("\u2013");
@@ -159,6 +171,37 @@ public final class StatusPage {
     out.append("</td><td class=\"detail\">");
     list(out, s.detail().facts(), "");
     out.append("</td></tr>\n");
+  }
+
+  /** What the target checks and its labels, under its name. */
+  static void about(StringBuilder out, TargetInfo info) {
+    if (info.where() != null) {
+      out.append("<div class=\"where\">");
+      escape(out, info.where()).append("</div>");
+    }
+    if (!info.labels().isEmpty()) {
+      out.append("<div class=\"labels\">");
+      for (Map.Entry<String, String> l : new TreeMap<>(info.labels()).entrySet()) {
+        out.append("<span class=\"label\">");
+        escape(out, l.getKey() + "=" + l.getValue()).append("</span> ");
+      }
+      out.append("</div>");
+    }
+  }
+
+  /** The expectation next to its figure: {@code (≤ 800 ms)}. */
+  private static void limit(StringBuilder out, double seconds) {
+    if (!Double.isNaN(seconds)) {
+      out.append(" <span class=\"limit\" title=\"expected below\">(\u2264 ")
+          .append(StatusView.latency(seconds))
+          .append(")</span>");
+    }
+  }
+
+  /** A target name as one URL path segment (RFC 3986: percent-encoded, spaces as %20). */
+  static String pathSegment(String name) {
+    return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   /** {@code 99.95 % / 99.9 % / 99.9 %}, then one line per objective's budget left. */
@@ -218,6 +261,8 @@ public final class StatusPage {
       out.append(x).append(',').append(Math.round(y * 10) / 10f).append(' ');
     }
     out.setLength(out.length() - 1);
-    out.append("\"/></svg>");
+    out.append("\"/></svg><span class=\"scale\" title=\"the sparkline's top\">max ")
+        .append(StatusView.latency(max))
+        .append("</span>");
   }
 }

@@ -30,11 +30,40 @@ public record TargetStatus(
     Instant stateSince,
     TargetDetail detail,
     LatencyTrail trail,
-    UptimeView uptime) {
+    UptimeView uptime,
+    TargetInfo info,
+    List<TargetInfo.Change> changes) {
+
+  /** Verdict changes a target keeps for its page, newest last. */
+  public static final int CHANGES_KEPT = 20;
 
   public TargetStatus {
     findings = List.copyOf(findings);
     uptime = uptime == null ? UptimeView.NONE : uptime;
+    info = info == null ? TargetInfo.NONE : info;
+    changes = changes == null ? List.of() : changes;
+  }
+
+  /** A target not probed yet, with what the config says about it. */
+  public static TargetStatus pending(String name, String type, TargetInfo info) {
+    TargetStatus p = pending(name, type);
+    return new TargetStatus(
+        p.name,
+        p.type,
+        p.state,
+        p.healthy,
+        null,
+        Double.NaN,
+        null,
+        List.of(),
+        p.latency,
+        null,
+        null,
+        p.detail,
+        p.trail,
+        UptimeView.NONE,
+        info,
+        List.of());
   }
 
   public static TargetStatus pending(String name, String type) {
@@ -52,7 +81,9 @@ public record TargetStatus(
         null,
         TargetDetail.EMPTY,
         LatencyTrail.EMPTY,
-        UptimeView.NONE);
+        UptimeView.NONE,
+        TargetInfo.NONE,
+        List.of());
   }
 
   /** This snapshot with another sparkline. */
@@ -71,7 +102,30 @@ public record TargetStatus(
         stateSince,
         detail,
         trail,
-        uptime);
+        uptime,
+        info,
+        changes);
+  }
+
+  /** This snapshot with what the config now says about the target. */
+  public TargetStatus withInfo(TargetInfo info) {
+    return new TargetStatus(
+        name,
+        type,
+        state,
+        healthy,
+        lastProbeAt,
+        lastDurationSeconds,
+        lastError,
+        findings,
+        latency,
+        failingSince,
+        stateSince,
+        detail,
+        trail,
+        uptime,
+        info,
+        changes);
   }
 
   /** This snapshot with its uptime and budgets. */
@@ -90,7 +144,9 @@ public record TargetStatus(
         stateSince,
         detail,
         trail,
-        uptime);
+        uptime,
+        info,
+        changes);
   }
 
   /** Whether the target has been probed at all yet. */

@@ -6,6 +6,7 @@ import dev.lookout.status.StatusAuthCheck;
 import dev.lookout.status.StatusJson;
 import dev.lookout.status.StatusPage;
 import dev.lookout.status.StatusView.AgentInfo;
+import dev.lookout.status.TargetPage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -58,6 +59,7 @@ public final class StatusServer {
     router.get("/readyz").handler(this::readyz);
     router.get("/api/status").handler(auth).handler(this::status);
     router.get("/").handler(auth).handler(this::page);
+    router.get("/targets/:name").handler(auth).handler(this::target);
     router.get("/status/:file").handler(rc -> assets.serve(rc));
     return vertx
         .executeBlocking(() -> StatusAssets.load(source.version()), false)
@@ -151,6 +153,25 @@ public final class StatusServer {
                                 list, info(), filter, Instant.now(), assets.version()),
                         false)),
         html -> noStore(rc.response(), "text/html; charset=utf-8").end(html));
+  }
+
+  private void target(RoutingContext rc) {
+    String name = rc.pathParam("name");
+    reply(
+        rc,
+        source
+            .statuses()
+            .map(list -> list.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null)),
+        s -> {
+          if (s == null) {
+            noStore(rc.response(), "text/plain; charset=utf-8")
+                .setStatusCode(404)
+                .end("no target by that name\n");
+          } else {
+            noStore(rc.response(), "text/html; charset=utf-8")
+                .end(TargetPage.render(s, Instant.now(), assets.version()));
+          }
+        });
   }
 
   /**

@@ -40,6 +40,8 @@ class StatusPageTest {
             List.of("HTTP 200", "certificate: 45 days left"),
             List.of(TargetDetail.Field.of("cert_days_left", 45L))),
         w.trail(40),
+        null,
+        null,
         null);
   }
 
@@ -79,6 +81,80 @@ class StatusPageTest {
         .isFalse();
   }
 
+  /**
+   * What an operator looked for in a row: what the target checks, its labels, when it was last
+   * probed, its limits next to the figures, the sparkline's scale and a link to its own page.
+   */
+  @Test
+  void rowsShowWhatIsCheckedLabelsLastProbeLimitsAndScale() {
+    TargetStatus base = probed("checkout <x>", State.OK, true, List.of());
+    TargetStatus s =
+        base.withInfo(
+            new TargetInfo(
+                "POST https://shop.example.com/api/checkout",
+                Map.of("team", "payments", "flow", "checkout"),
+                0.8,
+                Double.NaN));
+    String html = render(List.of(s), null);
+    assertThat(html)
+        .contains("<a href=\"targets/checkout%20%3Cx%3E\">checkout &lt;x&gt;</a>")
+        .contains("<div class=\"where\">POST https://shop.example.com/api/checkout</div>")
+        .contains(
+            "<div class=\"labels\"><span class=\"label\">flow=checkout</span> "
+                + "<span class=\"label\">team=payments</span> </div>")
+        .contains(">probed 3 s ago</div>")
+        .contains(
+            "<span>28 ms</span> <span class=\"limit\" title=\"expected below\">(\u2264 800 ms)</span>"
+                + " / <span>28 ms</span><svg")
+        .contains("<span class=\"scale\" title=\"the sparkline's top\">max 28 ms</span>");
+    io.vertx.core.json.JsonObject t =
+        new io.vertx.core.json.JsonObject(StatusJson.encode(List.of(s), AGENT))
+            .getJsonArray("targets")
+            .getJsonObject(0);
+    assertThat(t.getString("checks")).isEqualTo("POST https://shop.example.com/api/checkout");
+    assertThat(t.getJsonObject("labels").getString("team")).isEqualTo("payments");
+    assertThat(t.getJsonObject("latency").getDouble("p95_limit_seconds")).isEqualTo(0.8);
+    assertThat(t.getJsonObject("latency").containsKey("p99_limit_seconds")).isFalse();
+  }
+
+  /** {@code /targets/<name>}: the findings, the details and the verdict changes, escaped. */
+  @Test
+  void theTargetPageListsFindingsAndTheirHistoryEscaped() {
+    TargetStatus s =
+        new TargetStatus(
+            "api",
+            "http",
+            State.FIRING,
+            false,
+            NOW.minusSeconds(3),
+            0.012,
+            null,
+            List.of(new Finding("body_contains", "body does not contain \"<script>x</script>\"")),
+            LatencyWindow.Quantiles.EMPTY,
+            NOW.minusSeconds(300),
+            NOW.minusSeconds(300),
+            TargetDetail.EMPTY,
+            null,
+            null,
+            new TargetInfo("https://api.example.com/health", Map.of(), Double.NaN, Double.NaN),
+            List.of(
+                new TargetInfo.Change(NOW.minusSeconds(3600), true, List.of()),
+                new TargetInfo.Change(
+                    NOW.minusSeconds(300), false, List.of("status 503, expected 200 <b>"))));
+    String html = TargetPage.render(s, NOW, "v");
+    assertThat(html)
+        .contains("<title>api · Lookout</title>")
+        .contains("href=\"../status/status.css?v=v\"")
+        .doesNotContain("<script")
+        .contains("<li>body does not contain &quot;&lt;script&gt;x&lt;/script&gt;&quot;</li>")
+        .contains("<div class=\"where\">https://api.example.com/health</div>")
+        .contains("3 s ago (2026-11-28T01:59:57Z)");
+    // Newest change first.
+    assertThat(html.indexOf("status 503, expected 200 &lt;b&gt;"))
+        .isGreaterThan(0)
+        .isLessThan(html.indexOf("\u2713 passed"));
+  }
+
   @Test
   void rowsShowStateAsColourSymbolAndWord() {
     String html =
@@ -99,13 +175,13 @@ class StatusPageTest {
             null);
     assertThat(html)
         .contains(
-            "<tr data-name=\"api\" data-type=\"http\" data-state=\"firing\"><td class=\"name\">api</td>"
+            "<tr data-name=\"api\" data-type=\"http\" data-state=\"firing\"><td class=\"name\"><a href=\"targets/api\">api</a></td>"
                 + "<td class=\"type\">http</td><td class=\"st\"><span class=\"state s-bad\">"
                 + "<span aria-hidden=\"true\">\u2717</span> firing</span><div class=\"since\">for 5 min</div>")
         .contains("<span class=\"state s-warn\"><span aria-hidden=\"true\">!</span> pending</span>")
         .contains("<span class=\"state s-ok\"><span aria-hidden=\"true\">\u2713</span> ok</span>")
         .contains(
-            "data-state=\"waiting\"><td class=\"name\">new-one</td><td class=\"type\">tls</td>"
+            "data-state=\"waiting\"><td class=\"name\"><a href=\"targets/new-one\">new-one</a></td><td class=\"type\">tls</td>"
                 + "<td class=\"st\"><span class=\"state s-neutral\"><span aria-hidden=\"true\">\u25cb</span> waiting</span></td>")
         .contains("<li>status 503, expected 200</li>")
         .contains("<li>certificate: 45 days left</li>")

@@ -57,7 +57,7 @@ class StatusServerTest {
         defaults: {interval: 200ms, timeout: 1s, alert: {after: 2, resolve_after: 1}}
         targets:
           - name: healthy
-            http: {url: "BASE/ok", headers: {Authorization: "Bearer top-secret-token"}}
+            http: {url: "BASE/ok?key=query-secret", headers: {Authorization: "Bearer top-secret-token"}}
             expect: {status: [200]}
           - name: broken
             http: {url: "BASE/down"}
@@ -162,6 +162,19 @@ class StatusServerTest {
   }
 
   @Test
+  void eachTargetHasItsOwnPageBehindTheSameAuth() {
+    statusWhen(StatusServerTest::settled);
+    Response page = get(open, "/targets/broken", Map.of());
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("<h1>broken <span class=\"type\">http</span></h1>")
+        .contains("<li>status 503, expected 200</li>")
+        .contains("Verdict changes");
+    assertThat(get(open, "/targets/no-such-target", Map.of()).status()).isEqualTo(404);
+    assertThat(get(guarded, "/targets/broken", Map.of()).status()).isEqualTo(401);
+  }
+
+  @Test
   void apiStatusCarriesWhatThePageNeedsAndNoSecret() {
     JsonObject status = statusWhen(StatusServerTest::settled);
     JsonObject broken = status.getJsonArray("targets").getJsonObject(0);
@@ -175,7 +188,9 @@ class StatusServerTest {
         .isEqualTo("HTTP 503");
     assertThat(healthy.getJsonObject("latency").getJsonArray("recent_seconds").getDouble(0))
         .isPositive();
-    assertThat(status.encode()).doesNotContain("top-secret-token").doesNotContain("/ok\"");
+    // What it checks is shown, never its query string or headers.
+    assertThat(healthy.getString("checks")).matches("http://127\\.0\\.0\\.1:\\d+/ok");
+    assertThat(status.encode()).doesNotContain("top-secret-token").doesNotContain("query-secret");
   }
 
   @Test

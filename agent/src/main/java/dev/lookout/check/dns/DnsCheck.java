@@ -57,6 +57,11 @@ public record DnsCheck(
   }
 
   @Override
+  public String where() {
+    return name + " " + String.join(", ", types);
+  }
+
+  @Override
   public String type() {
     return "dns";
   }

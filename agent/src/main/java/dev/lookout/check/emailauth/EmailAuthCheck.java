@@ -29,6 +29,11 @@ public record EmailAuthCheck(
   }
 
   @Override
+  public String where() {
+    return "mail of " + domain;
+  }
+
+  @Override
   public String type() {
     return "email_auth";
   }

@@ -3,6 +3,7 @@ package dev.lookout.check.http;
 import dev.lookout.config.CheckSpec;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -37,8 +38,18 @@ public record HttpCheck(
   }
 
   @Override
-  public boolean judgesWindow() {
-    return expect.p95Below() != null || expect.p99Below() != null;
+  public Duration p95Below() {
+    return expect.p95Below();
+  }
+
+  @Override
+  public Duration p99Below() {
+    return expect.p99Below();
+  }
+
+  @Override
+  public String where() {
+    return (method.equals("GET") ? "" : method + " ") + CheckSpec.shownUrl(url);
   }
 
   /** Which address family to connect over when a name has both A and AAAA records. */

@@ -55,6 +55,11 @@ public record QueueCheck(
   }
 
   @Override
+  public String where() {
+    return CheckSpec.shownUrl(url);
+  }
+
+  @Override
   public String type() {
     return "queue";
   }

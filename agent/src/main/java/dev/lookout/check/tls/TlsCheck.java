@@ -37,6 +37,12 @@ public record TlsCheck(
   }
 
   @Override
+  public String where() {
+    return dev.lookout.config.HostPort.format(host, port)
+        + (starttls == StartTls.NONE ? "" : " (STARTTLS)");
+  }
+
+  @Override
   public String type() {
     return "tls";
   }
