@@ -105,8 +105,9 @@ class StateDirectoryAgentTest {
         .contains("lookout_state_writable 0.0");
 
     Files.delete(journal);
-    assertThat(until("/readyz", r -> r.statusCode() == 200).body())
-        .isEqualToIgnoringWhitespace("ready");
+    // The state_dir reason goes (an "overloaded" one may come and go on a loaded machine).
+    assertThat(until("/readyz", r -> !r.body().contains("state_dir")).body())
+        .doesNotContain("state_dir");
     assertThat(until("/metrics", r -> r.body().contains("lookout_state_writable 1.0")).body())
         .contains("lookout_state_writable 1.0");
   }
