@@ -50,7 +50,14 @@ public record AlertEvent(
     /** Still firing, but what fails changed: the same incident with new findings. */
     UPDATED,
     REMINDER,
-    RESOLVED
+    RESOLVED,
+    /**
+     * Still firing and not acknowledged after a route's escalation step: sent to the step's
+     * notifiers, who hear of the incident for the first time.
+     */
+    ESCALATED,
+    /** Someone took the incident on: sent to every notifier that was told of it. */
+    ACKNOWLEDGED
   }
 
   /** How long the target has been (or was) failing. */

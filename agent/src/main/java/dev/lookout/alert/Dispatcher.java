@@ -57,6 +57,7 @@ public final class Dispatcher extends VerticleBase {
   private final Map<String, Deque<Pending>> queues = new HashMap<>();
   private final List<Pending> tests = new ArrayList<>();
   private boolean stopping;
+  private volatile DeliveryListener listener = DeliveryListener.NONE;
 
   /** Deliveries under way: a stop waits for them (up to {@link #STOP_GRACE}). */
   private int sending;
@@ -122,6 +123,11 @@ public final class Dispatcher extends VerticleBase {
     if (context != null) {
       context.runOnContext(v -> queues.keySet().forEach(this::next));
     }
+  }
+
+  /** Who hears each delivery outcome (the incident log). */
+  public void listener(DeliveryListener l) {
+    this.listener = l;
   }
 
   @Override
@@ -274,6 +280,7 @@ public final class Dispatcher extends VerticleBase {
       q.remove(p);
       cancelRetry(p);
       meters.notification(p.n.notifier(), "superseded");
+      listener.outcome(p.n, "superseded", clock.instant(), null);
       LOG.info(
           "notification {} to \"{}\" is superseded by newer news of {}; not sent",
           p.n.id(),
@@ -452,6 +459,7 @@ public final class Dispatcher extends VerticleBase {
     p.delivered = true;
     count();
     meters.notification(n.notifier(), "sent");
+    listener.outcome(n, "sent", clock.instant(), null);
     for (AlertEvent e : n.events()) {
       if (e.kind() == AlertEvent.Kind.FIRING && e.failingSince() != null) {
         meters.firingDelivered(Duration.between(e.failingSince(), clock.instant()));
@@ -474,6 +482,11 @@ public final class Dispatcher extends VerticleBase {
     Notification n = p.n;
     p.failures++;
     meters.notification(n.notifier(), "failed");
+    listener.outcome(
+        n,
+        "failed",
+        clock.instant(),
+        e instanceof DeliveryException ? e.getMessage() : e.getClass().getSimpleName());
     Duration retryAfter = e instanceof DeliveryException d ? d.retryAfter() : null;
     Duration wait = backoff.delay(p.failures, retryAfter, random);
     Instant deadline = n.createdAt().plus(route.delivery().giveUpAfter());
@@ -508,6 +521,7 @@ public final class Dispatcher extends VerticleBase {
     Notification n = p.n;
     count();
     meters.notification(n.notifier(), "expired");
+    listener.outcome(n, "expired", clock.instant(), null);
     LOG.error(
         "notifier \"{}\": giving up on notification {} ({} for {}) after {} attempts since {}; it is DROPPED",
         n.notifier(),

@@ -13,6 +13,9 @@ import java.util.Map;
  * outside world is put on one line and truncated here; escaping is the notifier's job.
  */
 public final class Messages {
+  /** The expectation of the finding that says who acknowledged an incident, and when. */
+  public static final String ACKNOWLEDGED = "acknowledged";
+
   static final int MAX_FINDING = 300;
   static final int MAX_FINDINGS = 10;
 
@@ -30,6 +33,9 @@ public final class Messages {
           e.kind() == AlertEvent.Kind.RESOLVED
               ? " recovered after " + Durations.human(e.duration())
               : e.findings().isEmpty() ? "" : ": " + e.findings().get(0).message();
+      if (e.kind() == AlertEvent.Kind.ESCALATED && !e.findings().isEmpty()) {
+        tail = ", not acknowledged: " + e.findings().get(0).message();
+      }
       return oneLine("[" + label(e.kind()) + "] " + e.target() + tail, 160);
     }
     long firing = n.firingCount();
@@ -50,17 +56,19 @@ public final class Messages {
       case UPDATED -> "UPDATED";
       case REMINDER -> "STILL FIRING";
       case RESOLVED -> "RESOLVED";
+      case ESCALATED -> "ESCALATED";
+      case ACKNOWLEDGED -> "ACKNOWLEDGED";
     };
   }
 
-  /** One line per event: {@code FIRING homepage [critical] since 2026-…, 3 min}. */
+  /** One line per event: {@code FIRING homepage [critical] since 2026-12-01T19:02:32Z (3 min)}. */
   public static String headline(AlertEvent e) {
     String when =
         e.kind() == AlertEvent.Kind.RESOLVED
             ? " after " + Durations.human(e.duration())
             : e.failingSince() == null
                 ? ""
-                : " since " + e.failingSince() + " (" + Durations.human(e.duration()) + ")";
+                : " since " + seconds(e.failingSince()) + " (" + Durations.human(e.duration()) + ")";
     return label(e.kind())
         + " "
         + oneLine(e.target(), 120)
@@ -74,10 +82,14 @@ public final class Messages {
   public static List<String> findings(AlertEvent e) {
     List<String> out = new ArrayList<>();
     if (e.kind() == AlertEvent.Kind.RESOLVED) {
-      // The last failing findings are history now; only a reason for resolving is news.
+      // The last failing findings are history now; only a reason for resolving is news, and who
+      // took it on.
       e.findings().stream()
-          .filter(f -> f.expectation().equals(AlertStateMachine.REMOVED))
-          .forEach(f -> out.add(f.message()));
+          .filter(
+              f ->
+                  f.expectation().equals(AlertStateMachine.REMOVED)
+                      || f.expectation().equals(ACKNOWLEDGED))
+          .forEach(f -> out.add(oneLine(f.message(), MAX_FINDING)));
       return out;
     }
     for (Finding f : e.findings()) {
@@ -90,8 +102,27 @@ public final class Messages {
     return out;
   }
 
-  /** The whole notification as plain text (log line, mail text part, Slack fallback). */
+  /** An instant to the second, as people read it in an alert: {@code 2026-12-01T19:02:32Z}. */
+  public static String seconds(java.time.Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
+  /** {@code 1 error}, {@code 3 errors}: a count with its noun. */
+  public static String count(long n, String noun) {
+    return n + " " + (n == 1 ? noun : noun + "s");
+  }
+
+  /** The whole notification as plain text, without links. */
   public static String plainText(Notification n, Map<String, String> agentLabels) {
+    return plainText(n, agentLabels, AlertLinks.none());
+  }
+
+  /**
+   * The whole notification as plain text (log line, mail text part, Slack fallback), with an ack
+   * link under each event that still wants someone, and the status page last.
+   */
+  public static String plainText(
+      Notification n, Map<String, String> agentLabels, AlertLinks links) {
     StringBuilder sb = new StringBuilder();
     if (n.test()) {
       sb.append("This is a test notification from Lookout. If you can read it, \"")
@@ -103,9 +134,16 @@ public final class Messages {
       for (String f : findings(e)) {
         sb.append("  - ").append(f).append('\n');
       }
+      String ack = links.ack(e);
+      if (ack != null) {
+        sb.append("  acknowledge: ").append(ack).append('\n');
+      }
     }
     if (!agentLabels.isEmpty()) {
       sb.append("agent: ").append(labels(agentLabels)).append('\n');
+    }
+    if (links.status() != null) {
+      sb.append("status: ").append(links.status()).append('\n');
     }
     return sb.toString();
   }

@@ -8,6 +8,10 @@ import java.util.Map;
  *
  * @param auth who may read {@code /}, {@code /api/status} and {@code /metrics}; null when anyone
  *     may
+ * @param publicUrl where people reach this agent ({@code agent.public_url}), the base of links in
+ *     notifications; null when not set
+ * @param ackSecret signs acknowledgement links ({@code agent.ack_secret}, a secret); null when
+ *     notifications carry none
  */
 public record AgentSettings(
     HostPort listen,
@@ -15,7 +19,9 @@ public record AgentSettings(
     Map<String, String> labels,
     Shard shard,
     int maxInFlight,
-    StatusAuth auth) {
+    StatusAuth auth,
+    java.net.URI publicUrl,
+    String ackSecret) {
 
   public static final HostPort DEFAULT_LISTEN = new HostPort("0.0.0.0", 9464);
 
@@ -26,8 +32,41 @@ public record AgentSettings(
     }
   }
 
+  public AgentSettings(
+      HostPort listen,
+      Path stateDir,
+      Map<String, String> labels,
+      Shard shard,
+      int maxInFlight,
+      StatusAuth auth) {
+    this(listen, stateDir, labels, shard, maxInFlight, auth, null, null);
+  }
+
   /** The same settings for another shard (the {@code --shard} flag). */
   public AgentSettings withShard(Shard other) {
-    return new AgentSettings(listen, stateDir, labels, other, maxInFlight, auth);
+    return new AgentSettings(
+        listen, stateDir, labels, other, maxInFlight, auth, publicUrl, ackSecret);
+  }
+
+  /** Never prints the ack secret: records print every field by default. */
+  @Override
+  public String toString() {
+    return "AgentSettings[listen="
+        + listen
+        + ", stateDir="
+        + stateDir
+        + ", labels="
+        + labels
+        + ", shard="
+        + shard
+        + ", maxInFlight="
+        + maxInFlight
+        + ", auth="
+        + auth
+        + ", publicUrl="
+        + publicUrl
+        + ", ackSecret="
+        + (ackSecret == null ? "none" : "(secret)")
+        + "]";
   }
 }

@@ -7,7 +7,9 @@ import java.util.List;
  * When a target's failures become an alert: {@code after} consecutive failures fire, {@code
  * resolve_after} consecutive passes resolve, {@code repeat} reminds while firing (null: never),
  * {@code group_wait} batches notifications per notifier, and {@code silences} hold notifications in
- * maintenance windows.
+ * maintenance windows. {@code ownNotify}: the target's own {@code alert} block names {@code
+ * notify}, which then applies at any hour beside {@code alert.routes}; an inherited list applies
+ * only when no route matches.
  */
 public record AlertPolicy(
     int after,
@@ -16,7 +18,8 @@ public record AlertPolicy(
     Duration groupWait,
     List<String> notifierNames,
     String severity,
-    List<Silence> silences) {
+    List<Silence> silences,
+    boolean ownNotify) {
 
   public AlertPolicy {
     notifierNames = List.copyOf(notifierNames);
@@ -32,11 +35,23 @@ public record AlertPolicy(
       Duration repeat,
       Duration groupWait,
       List<String> notifierNames,
+      String severity,
+      List<Silence> silences) {
+    this(after, resolveAfter, repeat, groupWait, notifierNames, severity, silences, false);
+  }
+
+  public AlertPolicy(
+      int after,
+      int resolveAfter,
+      Duration repeat,
+      Duration groupWait,
+      List<String> notifierNames,
       String severity) {
     this(after, resolveAfter, repeat, groupWait, notifierNames, severity, List.of());
   }
 
   public static AlertPolicy defaults() {
-    return new AlertPolicy(3, 2, null, Duration.ofSeconds(10), List.of(), "critical", List.of());
+    return new AlertPolicy(
+        3, 2, null, Duration.ofSeconds(10), List.of(), "critical", List.of(), false);
   }
 }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A whole, validated config file: immutable, so a reload swaps one value for another. Its warnings
- * are about the file as written; they never stop it from running.
+ * are about the file as written; they never stop it from running. {@code routes} is {@code
+ * alert.routes}, first match wins.
  */
 public record Config(
     String source,
@@ -13,12 +14,25 @@ public record Config(
     Defaults defaults,
     Map<String, NotifierConfig> notifiers,
     List<Target> targets,
-    List<ConfigWarning> warnings) {
+    List<ConfigWarning> warnings,
+    List<AlertRoute> routes) {
 
   public Config {
     notifiers = Map.copyOf(notifiers);
     targets = List.copyOf(targets);
     warnings = List.copyOf(warnings);
+    routes = List.copyOf(routes);
+  }
+
+  /** A config without {@code alert.routes}. */
+  public Config(
+      String source,
+      AgentSettings agent,
+      Defaults defaults,
+      Map<String, NotifierConfig> notifiers,
+      List<Target> targets,
+      List<ConfigWarning> warnings) {
+    this(source, agent, defaults, notifiers, targets, warnings, List.of());
   }
 
   /** A config without warnings (built in code rather than loaded from a file). */

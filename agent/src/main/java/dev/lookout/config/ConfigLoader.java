@@ -88,8 +88,9 @@ public final class ConfigLoader {
       Map<String, NotifierConfig> notifiers = notifiers(root.map("notifiers"));
       Defaults defaults = defaults(root.map("defaults"), notifiers);
       List<Target> targets = targets(root, defaults, notifiers);
+      List<AlertRoute> routes = RouteParser.routes(reader, root.map("alert"), notifiers, agent);
       root.finish();
-      return new Config(reader.file(), agent, defaults, notifiers, targets, warnings);
+      return new Config(reader.file(), agent, defaults, notifiers, targets, warnings, routes);
     }
 
     AgentSettings agent(MapReader m) {
@@ -100,6 +101,8 @@ public final class ConfigLoader {
             Map.of(),
             Shard.ALL,
             1024,
+            null,
+            null,
             null);
       }
       HostPort listen =
@@ -118,8 +121,25 @@ public final class ConfigLoader {
       Shard shard = m.parsed("shard", Shard.ALL, Shard::parse);
       int maxInFlight = m.integer("max_in_flight", 1024, 1, 1_000_000);
       StatusAuth auth = auth(m.map("auth"));
+      java.net.URI publicUrl = m.has("public_url") ? m.httpUrl("public_url", true) : null;
+      String ackSecret = m.secret("ack_secret");
+      if (ackSecret != null && publicUrl == null) {
+        m.error(
+            "ack_secret",
+            m.describe("ack_secret")
+                + " signs the ack links in notifications, which need agent.public_url: set it"
+                + " to the address people reach this agent at");
+      }
+      if (ackSecret != null && ackSecret.length() < 16) {
+        m.error(
+            "ack_secret",
+            m.describe("ack_secret")
+                + " is too short to sign links: use at least 16 characters (openssl rand -hex"
+                + " 32)");
+      }
       m.finish();
-      return new AgentSettings(listen, stateDir, labels, shard, maxInFlight, auth);
+      return new AgentSettings(
+          listen, stateDir, labels, shard, maxInFlight, auth, publicUrl, ackSecret);
     }
 
     /** {@code agent.auth}: a bearer token, or a username and password, secrets via env or file. */
@@ -159,7 +179,7 @@ public final class ConfigLoader {
       Duration interval = m.positiveDuration("interval", Defaults.INTERVAL);
       Duration timeout = m.positiveDuration("timeout", Defaults.TIMEOUT);
       Duration window = m.positiveDuration("window", Defaults.WINDOW);
-      AlertPolicy alert = alert(m.map("alert"), base, notifiers);
+      AlertPolicy alert = alert(m.map("alert"), base, notifiers, false);
       SloPolicy slo = SloParser.defaults(m.map("slo"));
       m.finish();
       timeoutBeyondInterval(m, "defaults", interval, timeout);
@@ -170,9 +190,10 @@ public final class ConfigLoader {
       return NotifierConfig.nameable(notifiers);
     }
 
-    AlertPolicy alert(MapReader m, AlertPolicy base, Map<String, NotifierConfig> notifiers) {
+    AlertPolicy alert(
+        MapReader m, AlertPolicy base, Map<String, NotifierConfig> notifiers, boolean own) {
       if (m == null) {
-        return base;
+        return own ? withOwnNotify(base, false) : base;
       }
       int after = m.integer("after", base.after(), 1, 1000);
       int resolveAfter = m.integer("resolve_after", base.resolveAfter(), 1, 1000);
@@ -185,18 +206,7 @@ public final class ConfigLoader {
         for (Node item : m.items(notifyNode)) {
           String name = reader.text(item, m.describe("notify"));
           if (name != null && !NotifierConfig.nameable(notifiers).contains(name)) {
-            String hint = Suggest.nearest(name, notifiers.keySet());
-            reader.error(
-                item,
-                m.describe("notify")
-                    + ": no notifier named \""
-                    + name
-                    + "\""
-                    + (hint == null
-                        ? (notifiers.isEmpty()
-                            ? " (none are configured)"
-                            : " (configured: " + String.join(", ", notifiers.keySet()) + ")")
-                        : " (did you mean \"" + hint + "\"?)"));
+            reader.error(item, RouteParser.unknown(m.describe("notify"), name, notifiers));
           }
         }
       }
@@ -204,7 +214,27 @@ public final class ConfigLoader {
       List<Silence> silences =
           m.has("silences") ? NotifierParser.silences(m, "silences") : base.silences();
       m.finish();
-      return new AlertPolicy(after, resolveAfter, repeat, groupWait, notify, severity, silences);
+      return new AlertPolicy(
+          after,
+          resolveAfter,
+          repeat,
+          groupWait,
+          notify,
+          severity,
+          silences,
+          own && notifyNode != null);
+    }
+
+    private static AlertPolicy withOwnNotify(AlertPolicy p, boolean own) {
+      return new AlertPolicy(
+          p.after(),
+          p.resolveAfter(),
+          p.repeat(),
+          p.groupWait(),
+          p.notifierNames(),
+          p.severity(),
+          p.silences(),
+          own);
     }
 
     List<Target> targets(MapReader root, Defaults defaults, Map<String, NotifierConfig> notifiers) {
@@ -268,7 +298,7 @@ public final class ConfigLoader {
       }
       Duration timeout = m.positiveDuration("timeout", defaults.timeout());
       Duration window = m.positiveDuration("window", defaults.window());
-      AlertPolicy alert = alert(m.map("alert"), defaults.alert(), notifiers);
+      AlertPolicy alert = alert(m.map("alert"), defaults.alert(), notifiers, true);
       Map<String, String> labels = m.stringMap("labels");
       SloPolicy slo = SloParser.target(m.map("slo"), defaults.slo());
       m.finish();

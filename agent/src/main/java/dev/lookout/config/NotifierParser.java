@@ -21,6 +21,12 @@ final class NotifierParser {
 
   private NotifierParser() {}
 
+  /** Whether a configured notifier's type routes alerts itself (see {@link NotifierSyntax}). */
+  static boolean routesItself(NotifierConfig config) {
+    return SYNTAXES.stream()
+        .anyMatch(s -> s.type().equals(config.type()) && s.routesItself());
+  }
+
   private static List<NotifierSyntax> installed() {
     List<NotifierSyntax> out = new ArrayList<>();
     ServiceLoader.load(NotifierSyntax.class, NotifierSyntax.class.getClassLoader())

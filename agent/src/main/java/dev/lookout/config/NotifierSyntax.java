@@ -15,4 +15,13 @@ public interface NotifierSyntax {
    * of the file); returns null when the block cannot make a notifier.
    */
   NotifierConfig parse(NotifierBlock block);
+
+  /**
+   * Whether the destination routes alerts itself (Alertmanager): it then hears every alert of the
+   * targets that name it, as it happens, and never an acknowledgement or escalation; {@code
+   * alert.routes} may not name it.
+   */
+  default boolean routesItself() {
+    return false;
+  }
 }

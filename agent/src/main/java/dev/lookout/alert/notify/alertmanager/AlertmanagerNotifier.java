@@ -76,7 +76,7 @@ public final class AlertmanagerNotifier extends HttpNotifier<AlertmanagerConfig>
 
   @Override
   protected void sending(Notification n) {
-    for (AlertEvent e : n.events()) {
+    for (AlertEvent e : stateEvents(n)) {
       if (e.kind() == AlertEvent.Kind.RESOLVED) {
         firing.remove(e.target());
       } else {
@@ -89,11 +89,23 @@ public final class AlertmanagerNotifier extends HttpNotifier<AlertmanagerConfig>
   protected Buffer render(Notification n) {
     Instant now = clock.instant();
     JsonArray alerts = new JsonArray();
-    n.events().forEach(e -> alerts.add(alert(e, now, RESEND.multipliedBy(5))));
+    stateEvents(n).forEach(e -> alerts.add(alert(e, now, RESEND.multipliedBy(5))));
     if (n.test()) {
       alerts.add(testAlert(n, now));
     }
     return alerts.toBuffer();
+  }
+
+  /**
+   * What Alertmanager hears: the alert's states only. Acknowledgements and escalations are the
+   * agent's own routing, and Alertmanager routes (and silences) by itself.
+   */
+  private static List<AlertEvent> stateEvents(Notification n) {
+    return n.events().stream()
+        .filter(
+            e ->
+                e.kind() != AlertEvent.Kind.ACKNOWLEDGED && e.kind() != AlertEvent.Kind.ESCALATED)
+        .toList();
   }
 
   private void resend(Duration resend) {

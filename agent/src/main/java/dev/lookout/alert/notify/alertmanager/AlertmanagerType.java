@@ -38,4 +38,10 @@ public final class AlertmanagerType implements NotifierType<AlertmanagerConfig> 
         context.clock(),
         AlertmanagerNotifier.RESEND);
   }
+
+  /** Alertmanager routes, groups and silences by itself: routes and acks never change its feed. */
+  @Override
+  public boolean routesItself() {
+    return true;
+  }
 }

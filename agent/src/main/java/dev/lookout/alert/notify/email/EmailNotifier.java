@@ -1,6 +1,7 @@
 package dev.lookout.alert.notify.email;
 
 import dev.lookout.alert.AlertEvent;
+import dev.lookout.alert.AlertLinks;
 import dev.lookout.alert.DeliveryException;
 import dev.lookout.alert.Messages;
 import dev.lookout.alert.Notification;
@@ -25,9 +26,16 @@ public final class EmailNotifier implements Notifier {
   private final EmailConfig config;
   private final Map<String, String> agentLabels;
   private final MailClient client;
+  private AlertLinks links = AlertLinks.none();
 
   public EmailNotifier(Vertx vertx, EmailConfig config, Map<String, String> agentLabels) {
     this(vertx, config, agentLabels, UnaryOperator.identity());
+  }
+
+  /** Adds the ack and status links to the mails (the links follow reloads). */
+  public EmailNotifier links(AlertLinks links) {
+    this.links = links;
+    return this;
   }
 
   /** {@code tweak} adjusts the mail client's options (tests trust a self-signed SMTP server). */
@@ -87,8 +95,8 @@ public final class EmailNotifier implements Notifier {
             .setFrom(config.from())
             .setTo(config.to())
             .setSubject(Messages.oneLine(Messages.subject(n), 200))
-            .setText(Messages.plainText(n, agentLabels))
-            .setHtml(html(n, agentLabels));
+            .setText(Messages.plainText(n, agentLabels, links))
+            .setHtml(html(n, agentLabels, links));
     if (!config.cc().isEmpty()) {
       m.setCc(config.cc());
     }
@@ -129,6 +137,10 @@ public final class EmailNotifier implements Notifier {
   }
 
   static String html(Notification n, Map<String, String> agentLabels) {
+    return html(n, agentLabels, AlertLinks.none());
+  }
+
+  static String html(Notification n, Map<String, String> agentLabels, AlertLinks links) {
     StringBuilder sb =
         new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
     sb.append("<h2>").append(escape(Messages.subject(n))).append("</h2>");
@@ -148,6 +160,10 @@ public final class EmailNotifier implements Notifier {
         Messages.findings(e).forEach(f -> sb.append("<li>").append(escape(f)).append("</li>"));
         sb.append("</ul>");
       }
+      String ack = links.ack(e);
+      if (ack != null) {
+        sb.append("<p><a href=\"").append(escape(ack)).append("\">Acknowledge</a></p>");
+      }
       sb.append("</td></tr>");
     }
     sb.append("</table>");
@@ -155,6 +171,11 @@ public final class EmailNotifier implements Notifier {
       sb.append("<p style=\"color:#666\">agent: ")
           .append(escape(Messages.labels(agentLabels)))
           .append("</p>");
+    }
+    if (links.status() != null) {
+      sb.append("<p><a href=\"")
+          .append(escape(links.status()))
+          .append("\">Status page</a></p>");
     }
     return sb.append("</body></html>").toString();
   }

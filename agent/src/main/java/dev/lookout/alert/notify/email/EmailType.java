@@ -66,6 +66,7 @@ public final class EmailType implements NotifierType<EmailConfig> {
 
   @Override
   public Notifier create(EmailConfig config, NotifierContext context) {
-    return new EmailNotifier(context.vertx(), config, context.agentLabels());
+    return new EmailNotifier(context.vertx(), config, context.agentLabels())
+        .links(context.links());
   }
 }

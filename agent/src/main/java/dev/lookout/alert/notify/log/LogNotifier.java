@@ -35,7 +35,7 @@ public final class LogNotifier implements Notifier {
       String line =
           Messages.headline(e)
               + (e.findings().isEmpty() ? "" : ": " + String.join("; ", Messages.findings(e)));
-      if (e.kind() == AlertEvent.Kind.RESOLVED) {
+      if (e.kind() == AlertEvent.Kind.RESOLVED || e.kind() == AlertEvent.Kind.ACKNOWLEDGED) {
         LOG.info("{} (notification {})", line, n.id());
       } else {
         LOG.warn("{} (notification {})", line, n.id());

@@ -1,6 +1,7 @@
 package dev.lookout.alert.notify.slack;
 
 import dev.lookout.alert.AlertEvent;
+import dev.lookout.alert.AlertLinks;
 import dev.lookout.alert.Messages;
 import dev.lookout.alert.Notification;
 import dev.lookout.alert.notify.HttpNotifier;
@@ -21,11 +22,21 @@ public final class SlackNotifier extends HttpNotifier<SlackConfig> {
   /** Slack allows 50 blocks per message; leave room for header and context. */
   static final int MAX_SECTIONS = 40;
 
+  /** Ack buttons for the first events only: the 50 blocks must hold the sections too. */
+  static final int BUTTONS = 5;
+
   private final Map<String, String> agentLabels;
+  private final AlertLinks links;
 
   public SlackNotifier(Vertx vertx, SlackConfig config, Map<String, String> agentLabels) {
+    this(vertx, config, agentLabels, AlertLinks.none());
+  }
+
+  public SlackNotifier(
+      Vertx vertx, SlackConfig config, Map<String, String> agentLabels, AlertLinks links) {
     super(vertx, "slack", config);
     this.agentLabels = Map.copyOf(agentLabels);
+    this.links = links;
   }
 
   @Override
@@ -35,10 +46,18 @@ public final class SlackNotifier extends HttpNotifier<SlackConfig> {
 
   @Override
   protected Buffer render(Notification n) {
-    return payload(n, agentLabels).toBuffer();
+    return payload(n, agentLabels, links).toBuffer();
   }
 
   static JsonObject payload(Notification n, Map<String, String> agentLabels) {
+    return payload(n, agentLabels, AlertLinks.none());
+  }
+
+  /**
+   * Each event that still wants someone gets an "Acknowledge" button; the same link is in the
+   * plain-text fallback for clients that show no buttons.
+   */
+  static JsonObject payload(Notification n, Map<String, String> agentLabels, AlertLinks links) {
     JsonArray blocks = new JsonArray();
     blocks.add(
         new JsonObject()
@@ -55,6 +74,23 @@ public final class SlackNotifier extends HttpNotifier<SlackConfig> {
         break;
       }
       blocks.add(section(event(events.get(i))));
+      String ack = links.ack(events.get(i));
+      if (ack != null && i < BUTTONS) {
+        blocks.add(
+            new JsonObject()
+                .put("type", "actions")
+                .put(
+                    "elements",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("type", "button")
+                                .put("text", plain("Acknowledge"))
+                                .put("url", ack))));
+      }
+    }
+    if (links.status() != null) {
+      blocks.add(section("<" + links.status() + "|Status page>"));
     }
     if (!agentLabels.isEmpty()) {
       blocks.add(
@@ -69,7 +105,7 @@ public final class SlackNotifier extends HttpNotifier<SlackConfig> {
                               .put("text", "agent: " + escape(Messages.labels(agentLabels))))));
     }
     return new JsonObject()
-        .put("text", escape(Messages.plainText(n, agentLabels)))
+        .put("text", escape(Messages.plainText(n, agentLabels, links)))
         .put("blocks", blocks);
   }
 

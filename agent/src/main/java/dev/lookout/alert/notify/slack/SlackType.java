@@ -30,6 +30,6 @@ public final class SlackType implements NotifierType<SlackConfig> {
 
   @Override
   public Notifier create(SlackConfig config, NotifierContext context) {
-    return new SlackNotifier(context.vertx(), config, context.agentLabels());
+    return new SlackNotifier(context.vertx(), config, context.agentLabels(), context.links());
   }
 }

@@ -1,6 +1,7 @@
 package dev.lookout.alert.notify.webhook;
 
 import dev.lookout.alert.AlertEvent;
+import dev.lookout.alert.AlertLinks;
 import dev.lookout.alert.Messages;
 import dev.lookout.alert.Notification;
 import dev.lookout.alert.NotificationJson;
@@ -33,12 +34,23 @@ public final class WebhookNotifier extends HttpNotifier<WebhookConfig> {
 
   private final Map<String, String> agentLabels;
   private final Clock clock;
+  private final AlertLinks links;
 
   public WebhookNotifier(
       Vertx vertx, WebhookConfig config, Map<String, String> agentLabels, Clock clock) {
+    this(vertx, config, agentLabels, clock, AlertLinks.none());
+  }
+
+  public WebhookNotifier(
+      Vertx vertx,
+      WebhookConfig config,
+      Map<String, String> agentLabels,
+      Clock clock,
+      AlertLinks links) {
     super(vertx, "webhook", config);
     this.agentLabels = Map.copyOf(agentLabels);
     this.clock = clock;
+    this.links = links;
   }
 
   @Override
@@ -48,7 +60,7 @@ public final class WebhookNotifier extends HttpNotifier<WebhookConfig> {
 
   @Override
   protected Buffer render(Notification n) {
-    return payload(n, agentLabels).toBuffer();
+    return payload(n, agentLabels, links).toBuffer();
   }
 
   /** The timestamp is taken per attempt, after rendering, and signed with the body. */
@@ -79,6 +91,11 @@ public final class WebhookNotifier extends HttpNotifier<WebhookConfig> {
   }
 
   static JsonObject payload(Notification n, Map<String, String> agentLabels) {
+    return payload(n, agentLabels, AlertLinks.none());
+  }
+
+  /** {@code ack_url} per alert that still wants someone, {@code status_url} once; null when off. */
+  static JsonObject payload(Notification n, Map<String, String> agentLabels, AlertLinks links) {
     JsonArray alerts = new JsonArray();
     for (AlertEvent e : n.events()) {
       alerts.add(
@@ -96,7 +113,8 @@ public final class WebhookNotifier extends HttpNotifier<WebhookConfig> {
                   e.failingSince() == null
                       ? null
                       : Duration.between(e.failingSince(), e.at()).toSeconds())
-              .put("findings", NotificationJson.findings(e.findings())));
+              .put("findings", NotificationJson.findings(e.findings()))
+              .put("ack_url", links.ack(e)));
     }
     return new JsonObject()
         .put("schema", SCHEMA)
@@ -105,6 +123,7 @@ public final class WebhookNotifier extends HttpNotifier<WebhookConfig> {
         .put("test", n.test())
         .put("created_at", n.createdAt().toString())
         .put("summary", Messages.subject(n))
+        .put("status_url", links.status())
         .put(
             "agent",
             new JsonObject()

@@ -31,6 +31,7 @@ public final class WebhookType implements NotifierType<WebhookConfig> {
 
   @Override
   public Notifier create(WebhookConfig config, NotifierContext context) {
-    return new WebhookNotifier(context.vertx(), config, context.agentLabels(), context.clock());
+    return new WebhookNotifier(
+        context.vertx(), config, context.agentLabels(), context.clock(), context.links());
   }
 }
