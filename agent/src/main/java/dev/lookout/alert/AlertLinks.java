@@ -16,8 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The links a notification carries: the status page ({@code agent.public_url}) and, with {@code
  * agent.ack_secret}, one ack link per incident, {@code <public_url>/ack/<incident>?sig=<expiry>.
- * <mac>}. The MAC is an HMAC-SHA256 over the incident id and the expiry, so a link acknowledges
- * its own incident only, and only until it expires. Live: a reload changes the settings for every
+ * <mac>}. The MAC is an HMAC-SHA256 over the incident id and the expiry, so a link acknowledges its
+ * own incident only, and only until it expires. Live: a reload changes the settings for every
  * notifier at once. Never prints the secret.
  */
 public final class AlertLinks {
@@ -106,7 +106,9 @@ public final class AlertLinks {
           mac.doFinal(
               ("lookout-ack\n" + incident + "\n" + expiry.getEpochSecond())
                   .getBytes(StandardCharsets.UTF_8));
-      return expiry.getEpochSecond() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+      return expiry.getEpochSecond()
+          + "."
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
     }
@@ -124,6 +126,9 @@ public final class AlertLinks {
 
   @Override
   public String toString() {
-    return "AlertLinks[" + (status() == null ? "none" : status()) + (signing() ? ", signed" : "") + "]";
+    return "AlertLinks["
+        + (status() == null ? "none" : status())
+        + (signing() ? ", signed" : "")
+        + "]";
   }
 }

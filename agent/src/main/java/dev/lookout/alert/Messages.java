@@ -68,7 +68,11 @@ public final class Messages {
             ? " after " + Durations.human(e.duration())
             : e.failingSince() == null
                 ? ""
-                : " since " + seconds(e.failingSince()) + " (" + Durations.human(e.duration()) + ")";
+                : " since "
+                    + seconds(e.failingSince())
+                    + " ("
+                    + Durations.human(e.duration())
+                    + ")";
     return label(e.kind())
         + " "
         + oneLine(e.target(), 120)

@@ -45,6 +45,11 @@ public final class NotifierTypes {
     return typeOf(config).mayUseTls();
   }
 
+  /** Whether the notifier of a config entry routes alerts itself (Alertmanager). */
+  public static boolean routesItself(NotifierConfig config) {
+    return typeOf(config).routesItself();
+  }
+
   private static NotifierType<?> typeOf(NotifierConfig config) {
     for (NotifierType<?> type : ALL) {
       if (type.type().equals(config.type())) {

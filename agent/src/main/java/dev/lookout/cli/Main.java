@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
       AcceptDnsCommand.class,
       TestAlertCommand.class,
       PingCommand.class,
-      SloRulesCommand.class
+      SloRulesCommand.class,
+      IncidentsCommand.class
     })
 public final class Main implements Runnable {
   @Option(

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One entry of {@code alert.routes}: which alerts it takes ({@code match}: labels of the target,
- * or {@code severity} and {@code target} of the alert; empty takes every alert), when ({@code
- * hours}; null: always), who hears first ({@code notify}) and who next when nobody acknowledges
- * ({@code escalate}, steps at increasing times after the first notification). Outside its hours a
- * route either does not match (the next route may) or, with {@code hold}, keeps the alerts until
- * the hours begin and delivers them then, grouped.
+ * One entry of {@code alert.routes}: which alerts it takes ({@code match}: labels of the target, or
+ * {@code severity} and {@code target} of the alert; empty takes every alert), when ({@code hours};
+ * null: always), who hears first ({@code notify}) and who next when nobody acknowledges ({@code
+ * escalate}, steps at increasing times after the first notification). Outside its hours a route
+ * either does not match (the next route may) or, with {@code hold}, keeps the alerts until the
+ * hours begin and delivers them then, grouped.
  */
 public record AlertRoute(
     Map<String, String> match,

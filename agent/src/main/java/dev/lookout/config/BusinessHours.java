@@ -7,8 +7,8 @@ import java.time.ZonedDateTime;
 /**
  * When a route's people are at work: days ({@code Mon-Fri}, {@code Sat,Sun}) from a local time to
  * another in a time zone. The clock on the wall decides, so the hours follow daylight saving time,
- * and a window whose end is at or before its start runs over midnight into the next day (it
- * belongs to the day it starts on). The same rules as a weekly silence ({@link Silence.Weekly}).
+ * and a window whose end is at or before its start runs over midnight into the next day (it belongs
+ * to the day it starts on). The same rules as a weekly silence ({@link Silence.Weekly}).
  */
 public record BusinessHours(Silence.Weekly window) {
 

@@ -23,8 +23,7 @@ final class NotifierParser {
 
   /** Whether a configured notifier's type routes alerts itself (see {@link NotifierSyntax}). */
   static boolean routesItself(NotifierConfig config) {
-    return SYNTAXES.stream()
-        .anyMatch(s -> s.type().equals(config.type()) && s.routesItself());
+    return SYNTAXES.stream().anyMatch(s -> s.type().equals(config.type()) && s.routesItself());
   }
 
   private static List<NotifierSyntax> installed() {

@@ -56,8 +56,7 @@ final class RouteParser {
     int errorsBefore = reader.errors().size();
     if (!r.has("match")) {
       r.error(
-          r.where()
-              + " needs \"match\": labels to match, or {} for every alert (write it last)");
+          r.where() + " needs \"match\": labels to match, or {} for every alert (write it last)");
     }
     Map<String, String> match = r.stringMap("match");
     BusinessHours hours = hours(r.map("hours"));

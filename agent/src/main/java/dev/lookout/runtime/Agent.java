@@ -1,6 +1,7 @@
 package dev.lookout.runtime;
 
 import dev.lookout.alert.AlertEvent;
+import dev.lookout.alert.AlertLinks;
 import dev.lookout.alert.Backoff;
 import dev.lookout.alert.Dispatcher;
 import dev.lookout.alert.Notification;
@@ -10,6 +11,9 @@ import dev.lookout.config.Config;
 import dev.lookout.config.StatusAuth;
 import dev.lookout.config.Target;
 import dev.lookout.evaluate.Finding;
+import dev.lookout.incident.IncidentApi;
+import dev.lookout.incident.IncidentLog;
+import dev.lookout.incident.Incidents;
 import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.schedule.Overload;
@@ -20,6 +24,7 @@ import dev.lookout.slo.SloTracker;
 import dev.lookout.state.Outbox;
 import dev.lookout.state.StateDirectory;
 import dev.lookout.state.StateHealth;
+import dev.lookout.status.IncidentView;
 import dev.lookout.status.TargetStatus;
 import dev.lookout.status.UptimeView;
 import dev.lookout.web.StatusServer;
@@ -61,6 +66,9 @@ public final class Agent {
   private SloStore sloStore;
   private long burnTimer = -1;
   private HeartbeatService heartbeats;
+  private final AlertLinks links;
+  private Incidents incidents;
+  private String incidentsDeployment;
 
   /** The uptime of every owned target as the status surfaces show it, refreshed every 15 s. */
   private volatile Map<String, UptimeView> uptimes = Map.of();
@@ -85,7 +93,9 @@ public final class Agent {
     this.version = version;
     this.clock = clock;
     this.backoff = backoff;
-    this.notifiers = new NotifierRegistry(vertx);
+    this.links =
+        new AlertLinks(clock).configure(config.agent().publicUrl(), config.agent().ackSecret());
+    this.notifiers = new NotifierRegistry(vertx, links);
     this.metrics = new LookoutMetrics(config.agent().labels(), version, clock);
     this.slo = new SloTracker(clock);
     metrics
@@ -160,8 +170,20 @@ public final class Agent {
             backoff,
             clock,
             () -> alertStates.durable());
+    incidents =
+        new Incidents(
+            new IncidentLog(vertx, stateDir, stateHealth, clock),
+            dispatcher::submit,
+            clock,
+            config);
+    incidents.configure(config, notifiers::routesItself);
+    dispatcher.listener(incidents.listener());
     server = new StatusServer(vertx, new Surface());
     server.mount("/ping/*", heartbeats.router());
+    IncidentApi incidentApi =
+        new IncidentApi(vertx, incidents, links, () -> this.config.agent().auth(), clock);
+    server.mount("/ack/*", incidentApi.ackRouter());
+    server.mount("/api/incidents/*", incidentApi.apiRouter());
     // The JVM warm-up runs beside the rest of the start-up; targets are applied (and so first
     // probed) only once both are done.
     Future<Void> warm = Warmup.run(vertx, resolver, config);
@@ -175,6 +197,8 @@ public final class Agent {
             })
         .compose(v -> vertx.deployVerticle(dispatcher))
         .onSuccess(id -> dispatcherDeployment = id)
+        .compose(v -> vertx.deployVerticle(incidents))
+        .onSuccess(id -> incidentsDeployment = id)
         .compose(v -> lanes.deploy())
         .compose(v -> server.listen(config.agent().listen()))
         .compose(v -> warm)
@@ -218,8 +242,12 @@ public final class Agent {
   /** Applies a config: adds, updates and removes targets across lanes. */
   public Future<Void> apply(Config next) {
     this.config = next;
+    links.configure(next.agent().publicUrl(), next.agent().ackSecret());
     if (dispatcher != null) {
       dispatcher.routes(notifiers.routes(next));
+    }
+    if (incidents != null) {
+      incidents.configure(next, notifiers::routesItself);
     }
     slo.configure(owned(next));
     // A reload that brings the first https target loads TLS off the event loop before it probes.
@@ -267,11 +295,12 @@ public final class Agent {
             });
   }
 
-  /** Called on a lane's loop: hands the event to the dispatcher (which returns at once). */
+  /**
+   * Called on a lane's loop: hands the event to the incident desk (routes, holds, escalation, the
+   * log), which hands it on to the dispatcher; both return at once.
+   */
   private void alert(Target target, AlertEvent event) {
-    for (String name : target.alert().notifierNames()) {
-      dispatcher.submit(name, event, target.alert().groupWait());
-    }
+    incidents.event(target, event);
   }
 
   /** Sends a marked test notification through one notifier, bypassing grouping. */
@@ -315,8 +344,13 @@ public final class Agent {
     }
     return Future.<Void>succeededFuture()
         .compose(v -> lanes == null ? Future.succeededFuture() : lanes.undeploy())
-        // Lanes first, so every event they raised reaches the dispatcher, which stores what it
-        // has not delivered when it stops.
+        // Lanes first, so every event they raised reaches the desk and the dispatcher, which
+        // stores what it has not delivered when it stops.
+        .compose(
+            v ->
+                incidentsDeployment == null
+                    ? Future.succeededFuture()
+                    : vertx.undeploy(incidentsDeployment).recover(e -> Future.succeededFuture()))
         .compose(
             v ->
                 dispatcherDeployment == null
@@ -386,6 +420,31 @@ public final class Agent {
     @Override
     public StatusAuth auth() {
       return config.agent().auth();
+    }
+
+    @Override
+    public Future<List<IncidentView>> incidents() {
+      if (incidents == null || incidentsDeployment == null) {
+        return Future.succeededFuture(List.of());
+      }
+      java.time.Instant now = clock.instant();
+      return incidents
+          .list(i -> true)
+          .map(
+              list ->
+                  list.stream()
+                      .limit(20)
+                      .map(
+                          i ->
+                              new IncidentView(
+                                  i.id(),
+                                  i.target(),
+                                  i.firedAt(),
+                                  i.resolvedAt(),
+                                  i.duration(now),
+                                  i.ack() == null ? null : Incidents.ackText(i.ack()),
+                                  i.notes().size()))
+                      .toList());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.lookout.runtime;
 
 import dev.lookout.alert.AlertEvent;
+import dev.lookout.alert.AlertLinks;
 import dev.lookout.alert.AlertStateMachine;
 import dev.lookout.alert.Dispatcher;
 import dev.lookout.alert.Notifier;
@@ -24,9 +25,17 @@ final class NotifierRegistry {
   private final Vertx vertx;
   private final Map<String, Notifier> notifiers = new ConcurrentHashMap<>();
   private final Map<String, NotifierConfig> configs = new HashMap<>();
+  private final AlertLinks links;
 
-  NotifierRegistry(Vertx vertx) {
+  NotifierRegistry(Vertx vertx, AlertLinks links) {
     this.vertx = vertx;
+    this.links = links;
+  }
+
+  /** Whether the named notifier routes alerts itself (Alertmanager): routes and acks skip it. */
+  synchronized boolean routesItself(String name) {
+    NotifierConfig c = configs.get(name);
+    return c != null && NotifierTypes.routesItself(c);
   }
 
   /** The dispatcher's routes for a config, building and closing notifiers as it changed. */
@@ -39,7 +48,11 @@ final class NotifierRegistry {
         if (notifier != null) {
           notifier.close();
         }
-        notifier = NotifierTypes.create(n, NotifierContext.of(vertx, next.agent().labels()));
+        notifier =
+            NotifierTypes.create(
+                n,
+                new NotifierContext(
+                    vertx, next.agent().labels(), java.time.Clock.systemUTC(), links));
         notifiers.put(n.name(), notifier);
         configs.put(n.name(), n);
       }

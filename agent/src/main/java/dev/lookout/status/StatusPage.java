@@ -32,6 +32,17 @@ public final class StatusPage {
    */
   public static String render(
       List<TargetStatus> statuses, AgentInfo agent, String filter, Instant now, String assets) {
+    return render(statuses, agent, filter, now, assets, List.of());
+  }
+
+  /** The page with its "Recent incidents" section (newest first, open ones included). */
+  public static String render(
+      List<TargetStatus> statuses,
+      AgentInfo agent,
+      String filter,
+      Instant now,
+      String assets,
+      List<IncidentView> incidents) {
     StringBuilder out = new StringBuilder(2048 + statuses.size() * 900);
     head(out, assets);
     summary(out, StatusView.summarize(statuses), agent);
@@ -52,7 +63,9 @@ public final class StatusPage {
     for (TargetStatus s : statuses) {
       row(out, s, now);
     }
-    out.append("</tbody></table>\n</main>\n</body>\n</html>\n");
+    out.append("</tbody></table>\n");
+    IncidentSection.render(out, incidents);
+    out.append("</main>\n</body>\n</html>\n");
     return out.toString();
   }
 

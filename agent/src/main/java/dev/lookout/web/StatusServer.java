@@ -147,11 +147,20 @@ public final class StatusServer {
             .statuses()
             .compose(
                 list ->
-                    vertx.executeBlocking(
-                        () ->
-                            StatusPage.render(
-                                list, info(), filter, Instant.now(), assets.version()),
-                        false)),
+                    source
+                        .incidents()
+                        .compose(
+                            incidents ->
+                                vertx.executeBlocking(
+                                    () ->
+                                        StatusPage.render(
+                                            list,
+                                            info(),
+                                            filter,
+                                            Instant.now(),
+                                            assets.version(),
+                                            incidents),
+                                    false))),
         html -> noStore(rc.response(), "text/html; charset=utf-8").end(html));
   }
 

@@ -41,4 +41,9 @@ public interface StatusSource {
 
   /** The page's and API's credentials now, or null when open: read at each request. */
   StatusAuth auth();
+
+  /** Recent incidents, newest first, for the status page; none by default. */
+  default Future<List<dev.lookout.status.IncidentView>> incidents() {
+    return Future.succeededFuture(List.of());
+  }
 }

@@ -103,8 +103,7 @@ public final class AlertmanagerNotifier extends HttpNotifier<AlertmanagerConfig>
   private static List<AlertEvent> stateEvents(Notification n) {
     return n.events().stream()
         .filter(
-            e ->
-                e.kind() != AlertEvent.Kind.ACKNOWLEDGED && e.kind() != AlertEvent.Kind.ESCALATED)
+            e -> e.kind() != AlertEvent.Kind.ACKNOWLEDGED && e.kind() != AlertEvent.Kind.ESCALATED)
         .toList();
   }
 

@@ -173,9 +173,7 @@ public final class EmailNotifier implements Notifier {
           .append("</p>");
     }
     if (links.status() != null) {
-      sb.append("<p><a href=\"")
-          .append(escape(links.status()))
-          .append("\">Status page</a></p>");
+      sb.append("<p><a href=\"").append(escape(links.status())).append("\">Status page</a></p>");
     }
     return sb.append("</body></html>").toString();
   }

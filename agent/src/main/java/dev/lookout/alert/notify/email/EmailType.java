@@ -66,7 +66,6 @@ public final class EmailType implements NotifierType<EmailConfig> {
 
   @Override
   public Notifier create(EmailConfig config, NotifierContext context) {
-    return new EmailNotifier(context.vertx(), config, context.agentLabels())
-        .links(context.links());
+    return new EmailNotifier(context.vertx(), config, context.agentLabels()).links(context.links());
   }
 }
