@@ -56,6 +56,8 @@ class AlertStateMachineTest {
       case FIRING -> "F";
       case UPDATED -> "U";
       case REMINDER -> "R";
+      case ESCALATED -> "E";
+      case ACKNOWLEDGED -> "A";
       case RESOLVED -> "X";
     };
   }
