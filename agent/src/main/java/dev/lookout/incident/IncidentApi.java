@@ -60,7 +60,7 @@ public final class IncidentApi {
     Router r = Router.router(vertx);
     r.route().handler(new StatusAuthCheck(auth));
     r.post().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
-    r.get("/").handler(this::list);
+    r.get("/*").handler(this::list);
     r.post("/*").handler(this::post);
     return r;
   }
@@ -117,6 +117,10 @@ public final class IncidentApi {
     acknowledge(id, by, note)
         .onComplete(
             ar -> {
+              if (ar.failed()) {
+                rc.fail(ar.cause());
+                return;
+              }
               Incidents.AckResult result = ar.result();
               String text =
                   switch (result) {

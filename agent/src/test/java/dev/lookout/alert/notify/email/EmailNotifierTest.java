@@ -99,6 +99,48 @@ class EmailNotifierTest {
   }
 
   @Test
+  void aMailCarriesTheAckLinkAndTheStatusPage() throws Exception {
+    int port = mail.getSmtp().getPort();
+    Instant t = Instant.parse("2026-11-28T01:00:00Z");
+    AlertEvent e =
+        new AlertEvent(
+            AlertEvent.Kind.FIRING,
+            "shop",
+            "critical",
+            List.of(new Finding("status", "status 503")),
+            t,
+            t,
+            t.plusSeconds(60),
+            1);
+    EmailNotifier notifier =
+        new EmailNotifier(
+                loop.vertx(),
+                config(port, EmailConfig.StartTls.DISABLED, false, null, null),
+                Map.of(),
+                c -> c)
+            .links(
+                new dev.lookout.alert.AlertLinks(java.time.Clock.systemUTC())
+                    .configure(
+                        java.net.URI.create("https://lookout.example.com"),
+                        "mail-test-secret-0123456"));
+    try {
+      TestVertx.await(notifier.send(Notification.of("founders", t, List.of(e))));
+    } finally {
+      TestVertx.await(notifier.close());
+    }
+    MimeMessage m = mail.getReceivedMessages()[0];
+    String text = part(m, "text/plain");
+    String html = part(m, "text/html");
+    assertThat(text)
+        .contains("acknowledge: https://lookout.example.com/ack/shop%40")
+        .contains("status: https://lookout.example.com/");
+    assertThat(html)
+        .contains("<a href=\"https://lookout.example.com/ack/shop%40")
+        .contains(">Acknowledge</a>");
+    assertThat(text + html).doesNotContain("mail-test-secret");
+  }
+
+  @Test
   void plainSmtpCarriesSubjectBodiesAndMessageIdWithHostileTextInert() throws Exception {
     int port = mail.getSmtp().getPort();
     send(config(port, EmailConfig.StartTls.DISABLED, false, null, null), c -> c, hostile());

@@ -94,6 +94,48 @@ class SlackNotifierTest {
   }
 
   @Test
+  void aFiringAlertCarriesAnAckButtonAndTheSameLinkInTheFallback() {
+    receiver = new Receiver(loop.vertx());
+    dev.lookout.alert.AlertLinks links =
+        new dev.lookout.alert.AlertLinks(java.time.Clock.systemUTC())
+            .configure(URI.create("https://lookout.example.com"), "slack-test-secret-0123");
+    SlackNotifier n =
+        new SlackNotifier(
+            loop.vertx(),
+            new SlackConfig(
+                "ops",
+                URI.create(receiver.url("/hook")),
+                new NotifierConfig.Delivery(Duration.ofSeconds(5), Duration.ofHours(1))),
+            Map.of(),
+            links);
+    AlertEvent firing =
+        new AlertEvent(
+            AlertEvent.Kind.FIRING,
+            "shop",
+            "critical",
+            List.of(new Finding("status", "status 503")),
+            T,
+            T,
+            T.plusSeconds(60),
+            1);
+    TestVertx.await(n.send(Notification.of("ops", T, List.of(firing))));
+    JsonObject payload = receiver.delivered().get(0).json();
+    JsonObject button =
+        payload.getJsonArray("blocks").stream()
+            .map(o -> (JsonObject) o)
+            .filter(b -> b.getString("type").equals("actions"))
+            .findFirst()
+            .orElseThrow()
+            .getJsonArray("elements")
+            .getJsonObject(0);
+    assertThat(button.getString("type")).isEqualTo("button");
+    String url = button.getString("url");
+    assertThat(url).startsWith("https://lookout.example.com/ack/shop%40").contains("?sig=");
+    assertThat(payload.getString("text")).contains("acknowledge: " + url);
+    assertThat(payload.encode()).doesNotContain("slack-test-secret");
+  }
+
+  @Test
   void aFailedPostNamesTheHostNeverTheUrl() {
     receiver = new Receiver(loop.vertx(), "500");
     Notification n =
