@@ -56,6 +56,7 @@ public final class Incidents extends VerticleBase {
   private final Clock clock;
   private volatile Config config;
   private volatile Predicate<String> routesItself = n -> false;
+  private volatile Map<String, Target> targets = Map.of();
   private final Map<String, AlertEvent> latest = new HashMap<>();
   private final Map<String, Held> held = new HashMap<>();
   private long tick = -1;
@@ -78,13 +79,24 @@ public final class Incidents extends VerticleBase {
     this.log = log;
     this.outlet = outlet;
     this.clock = clock;
-    this.config = config;
+    configure(config, n -> false);
   }
 
   /** A new config: its routes and targets; {@code routesItself} names the Alertmanager-like. */
   public void configure(Config next, Predicate<String> routesItself) {
+    Map<String, Target> byName = new HashMap<>();
+    next.targets().forEach(t -> byName.put(t.name(), t));
+    this.targets = byName;
     this.config = next;
     this.routesItself = routesItself;
+  }
+
+  /** A target by name; a burn alert ({@code api/availability}) belongs to its target. */
+  private Target target(String name) {
+    Map<String, Target> byName = targets;
+    Target t = byName.get(name);
+    int slash = name.lastIndexOf('/');
+    return t != null || slash < 1 ? t : target(name.substring(0, slash));
   }
 
   @Override
@@ -319,7 +331,7 @@ public final class Incidents extends VerticleBase {
     if (inc.ack() != null || inc.escalationStart() == null) {
       return;
     }
-    AlertRoute route = RoutePlan.routeOf(config, inc);
+    AlertRoute route = RoutePlan.routeOf(config, inc, this::target);
     if (route == null || inc.escalated() >= route.escalate().size()) {
       return;
     }
@@ -363,7 +375,7 @@ public final class Incidents extends VerticleBase {
       if (inc.held().isEmpty()) {
         continue;
       }
-      AlertRoute route = RoutePlan.routeOf(config, inc);
+      AlertRoute route = RoutePlan.routeOf(config, inc, this::target);
       Instant until = route == null || route.hours() == null ? now : route.hours().nextStart(now);
       List<Finding> findings =
           inc.findings().isEmpty()

@@ -69,7 +69,13 @@ public record RoutePlan(List<String> now, List<String> held, Instant until, Aler
 
   /** The route an incident took when it fired, under the config in use (null: none). */
   static AlertRoute routeOf(Config config, Incident inc) {
-    Target t = targetOf(config, inc.target());
+    return routeOf(config, inc, name -> targetOf(config, name));
+  }
+
+  /** The same, finding targets through {@code targets} (a map the desk keeps per config). */
+  static AlertRoute routeOf(
+      Config config, Incident inc, java.util.function.Function<String, Target> targets) {
+    Target t = targets.apply(inc.target());
     Map<String, String> labels = t == null ? Map.of() : t.labels();
     return match(config.routes(), inc.target(), inc.severity(), labels, inc.firedAt());
   }
