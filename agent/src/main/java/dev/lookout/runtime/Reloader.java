@@ -110,9 +110,11 @@ public final class Reloader {
                 for (ConfigError error : ce.errors()) {
                   LOG.error("reload refused: {}", error);
                 }
+                int n = ce.errors().size();
                 LOG.error(
-                    "reload refused: {} errors in {}; the running config stays in use",
-                    ce.errors().size(),
+                    "reload refused: {} {} in {}; the running config stays in use",
+                    n,
+                    n == 1 ? "error" : "errors",
                     file);
               } else {
                 LOG.error("reload failed: {}; the running config stays in use", e.toString());

@@ -107,8 +107,15 @@ class ReloaderTest {
   @Test
   void anInvalidFileIsRefusedAndTheOldConfigKeepsRunning() throws Exception {
     statusWhen(s -> s.size() == 2);
-    Files.writeString(file, "targets:\n  - {name: broken, htp: {}}\n");
-    assertThat(await(reloader.reload())).isFalse();
+    Files.writeString(
+        file,
+        "targets:\n  - {name: broken, http: {url: \"http://127.0.0.1:1/\"}, interval: fast}\n");
+    try (dev.lookout.testing.LogCapture logs = dev.lookout.testing.LogCapture.start()) {
+      assertThat(await(reloader.reload())).isFalse();
+      assertThat(logs.events())
+          .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .anyMatch(m -> m.startsWith("reload refused: 1 error in "));
+    }
     assertThat(agent.metrics().scrape(null).body())
         .contains("lookout_config_last_reload_successful 0.0");
     assertThat(await(agent.statuses()))
