@@ -47,9 +47,11 @@ sealed interface Extract {
         return null;
       }
       Object root =
-          doc instanceof Map<?, ?> m
-              ? new JsonObject(cast(m))
-              : doc instanceof List<?> l ? new JsonArray(l) : null;
+          doc instanceof JsonObject || doc instanceof JsonArray
+              ? doc
+              : doc instanceof Map<?, ?> m
+                  ? new JsonObject(cast(m))
+                  : doc instanceof List<?> l ? new JsonArray(l) : null;
       if (root == null) {
         return null;
       }

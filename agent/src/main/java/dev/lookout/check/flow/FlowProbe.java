@@ -13,15 +13,17 @@ import io.vertx.core.Vertx;
  * code ({@link HttpExchanges}), all within the target's timeout. One instance per scheduler lane.
  */
 public final class FlowProbe implements Probe {
+  private final Vertx vertx;
   private final HttpExchanges http;
 
   public FlowProbe(Vertx vertx, HostResolver resolver, String userAgent) {
+    this.vertx = vertx;
     this.http = new HttpExchanges(vertx, resolver, userAgent);
   }
 
   @Override
   public Future<ProbeResult> run(Target target) {
-    return new FlowRun(http, (FlowCheck) target.check(), target.timeout()).start();
+    return new FlowRun(vertx, http, (FlowCheck) target.check(), target.timeout()).start();
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.lookout.config.WireText;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.probe.ProbeResult;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ final class FlowRun {
   /** Values shorter than this are not redacted: replacing "1" everywhere would garble "401". */
   private static final int REDACT_FROM = 4;
 
+  private final Vertx vertx;
   private final HttpExchanges http;
   private final FlowCheck check;
   private final Duration timeout;
@@ -34,11 +36,16 @@ final class FlowRun {
   private final Instant startedAt = Instant.now();
   private final CookieJar jar = new CookieJar();
   private final Map<String, String> values = new LinkedHashMap<>();
+
+  /** Values found by an extraction on a worker, handed to {@link #values} back on the loop. */
+  private final Map<String, String> pending = new LinkedHashMap<>();
+
   private final List<Step> steps = new ArrayList<>();
   private boolean failed;
   private boolean unanswered;
 
-  FlowRun(HttpExchanges http, FlowCheck check, Duration timeout) {
+  FlowRun(Vertx vertx, HttpExchanges http, FlowCheck check, Duration timeout) {
+    this.vertx = vertx;
     this.http = http;
     this.check = check;
     this.timeout = timeout;
@@ -79,12 +86,16 @@ final class FlowRun {
       return step(i + 1);
     }
     return http.run(request, budget)
-        .map(
-            r -> {
-              steps.add(judge(s, request, r, flowBound));
-              return (Void) null;
-            })
-        .compose(v -> step(i + 1));
+        .compose(r -> judge(s, request, r, flowBound))
+        .compose(
+            done -> {
+              synchronized (pending) {
+                values.putAll(pending);
+                pending.clear();
+              }
+              steps.add(done);
+              return step(i + 1);
+            });
   }
 
   /** The step's request with this run's values and cookies filled in. */
@@ -112,7 +123,7 @@ final class FlowRun {
     return HttpExchanges.withRequest(s.http(), headers, Template.render(s.http().body(), values));
   }
 
-  private Step judge(FlowStep s, HttpCheck request, ProbeResult r, boolean flowBound) {
+  private Future<Step> judge(FlowStep s, HttpCheck request, ProbeResult r, boolean flowBound) {
     if (!r.answered()) {
       failed = true;
       unanswered = true;
@@ -120,7 +131,8 @@ final class FlowRun {
       if (flowBound && System.nanoTime() - start >= timeout.toNanos() - 5_000_000) {
         reason = "the flow's timeout of " + Durations.human(timeout) + " ran out (" + reason + ")";
       }
-      return new Step(s.name(), s.always(), Outcome.FAILED, 0, r.seconds(), List.of(reason), false);
+      return Future.succeededFuture(
+          new Step(s.name(), s.always(), Outcome.FAILED, 0, r.seconds(), List.of(reason), false));
     }
     HttpObservation o = (HttpObservation) r.observation();
     Map<String, String> cookies = jar.store(o.finalUrl(), o.headers().get("set-cookie"));
@@ -128,27 +140,56 @@ final class FlowRun {
     for (Finding f : HttpExchanges.judge(request, r, Instant.now())) {
       problems.add(f.message());
     }
-    if (problems.isEmpty()) {
-      for (Extract e : s.extract()) {
-        String v = e.from(o, cookies);
-        if (v == null || v.isEmpty()) {
-          problems.add("no value for \"" + e.name() + "\" " + e.where());
-        } else {
-          values.put(e.name(), v);
-        }
+    Future<List<String>> extracted;
+    if (!problems.isEmpty() || s.extract().isEmpty()) {
+      extracted = Future.succeededFuture(List.of());
+    } else if (s.extract().stream().anyMatch(e -> e instanceof Extract.Html)) {
+      // Parsing a page of up to max_body is no work for an event loop.
+      extracted = vertx.executeBlocking(() -> extract(s, o, cookies), false);
+    } else {
+      extracted = Future.succeededFuture(extract(s, o, cookies));
+    }
+    return extracted
+        .recover(
+            e -> Future.succeededFuture(List.of("extracting values failed: " + e.getMessage())))
+        .map(
+            found -> {
+              List<String> all = new ArrayList<>(problems);
+              all.addAll(found);
+              if (!all.isEmpty()) {
+                failed = true;
+              }
+              return new Step(
+                  s.name(),
+                  s.always(),
+                  all.isEmpty() ? Outcome.PASSED : Outcome.FAILED,
+                  o.status(),
+                  r.seconds(),
+                  all,
+                  true);
+            });
+  }
+
+  /**
+   * Takes the step's values from its response (into {@link #values} once back on the loop).
+   *
+   * @return the misses, worded
+   */
+  private List<String> extract(FlowStep s, HttpObservation o, Map<String, String> cookies) {
+    List<String> misses = new ArrayList<>();
+    Map<String, String> found = new LinkedHashMap<>();
+    for (Extract e : s.extract()) {
+      String v = e.from(o, cookies);
+      if (v == null || v.isEmpty()) {
+        misses.add("no value for \"" + e.name() + "\" " + e.where());
+      } else {
+        found.put(e.name(), v);
       }
     }
-    if (!problems.isEmpty()) {
-      failed = true;
+    synchronized (pending) {
+      pending.putAll(found);
     }
-    return new Step(
-        s.name(),
-        s.always(),
-        problems.isEmpty() ? Outcome.PASSED : Outcome.FAILED,
-        o.status(),
-        r.seconds(),
-        problems,
-        true);
+    return misses;
   }
 
   private static Step skipped(FlowStep s, String why) {
