@@ -21,6 +21,11 @@ public record FlowCheck(List<FlowStep> steps, Expect expect) implements CheckSpe
     return "flow";
   }
 
+  @Override
+  public boolean judgesWindow() {
+    return expect.p95Below() != null || expect.p99Below() != null;
+  }
+
   /** The target's {@code expect:} block: the flow's total time; null fields are not checked. */
   public record Expect(Duration latencyBelow, Duration p95Below, Duration p99Below) {}
 }
