@@ -80,9 +80,13 @@ final class FlowCheckParser {
         templates(http, check, extracted);
       }
     }
-    List<Extract> extract = extract(s.map("extract"));
+    MapReader x = s.map("extract");
+    List<Extract> extract = extract(x);
     s.finish();
-    extract.forEach(x -> extracted.add(x.name()));
+    if (x != null) {
+      // Every name written counts, valid or not: one mistake is reported once, not again here.
+      extracted.addAll(x.presentKeys());
+    }
     if (name == null || check == null) {
       return null;
     }
