@@ -6,6 +6,7 @@ import dev.lookout.check.Judgement;
 import dev.lookout.check.TargetCheck;
 import dev.lookout.check.dns.DnsType;
 import dev.lookout.check.emailauth.EmailAuthType;
+import dev.lookout.check.flow.FlowType;
 import dev.lookout.check.heartbeat.HeartbeatType;
 import dev.lookout.check.http.HttpType;
 import dev.lookout.check.queue.QueueType;
@@ -35,7 +36,8 @@ public final class CheckTypes implements CheckParsers {
           new DnsType(),
           new EmailAuthType(),
           new QueueType(),
-          new HeartbeatType());
+          new HeartbeatType(),
+          new FlowType());
 
   /** For {@link java.util.ServiceLoader}; use the static methods. */
   public CheckTypes() {}

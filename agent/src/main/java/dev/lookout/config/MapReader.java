@@ -482,6 +482,28 @@ public final class MapReader {
     return n == null ? null : new MapReader(reader, n, describe(key));
   }
 
+  /**
+   * A list of mappings ({@code steps:}), each read by its own reader named {@code key[i]}; a single
+   * mapping is a list of one, absent is empty.
+   */
+  public List<MapReader> maps(String key) {
+    Node n = node(key);
+    List<MapReader> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    int i = 0;
+    for (Node item : items(n)) {
+      out.add(new MapReader(reader, item, describe(key) + "[" + i++ + "]"));
+    }
+    return out;
+  }
+
+  /** A nested mapping, or an empty one (named as the key) when the key is absent. */
+  public MapReader mapOrEmpty(String key) {
+    return new MapReader(reader, node(key), describe(key));
+  }
+
   /** Rejects keys nobody asked for, suggesting the nearest known key. */
   public void finish() {
     for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
