@@ -72,7 +72,13 @@ final class HttpAttempt extends Attempt<ProbeResult> {
     long t0 = System.nanoTime();
     boolean v4 = check.ip() != HttpCheck.IpVersion.IPV6;
     boolean v6 = check.ip() != HttpCheck.IpVersion.IPV4;
+    if (check.connectTo() != null && url.getHost().equalsIgnoreCase(check.url().getHost())) {
+      // connect_to: this address instead of the name's; Host, SNI and verification keep the name
+      connect(url, HostResolver.literalAddress(check.connectTo()), 0);
+      return;
+    }
     resolver
+        .via(check.resolvers())
         .resolve(context, url.getHost(), v4, v6, Duration.ofMillis(remainingMillis()))
         .onSuccess(addresses -> connect(url, addresses.get(0), System.nanoTime() - t0))
         .onFailure(
