@@ -62,7 +62,7 @@ public final class HttpCheckParser {
   }
 
   /** {@code connect_to:} one IP address (no port: the URL's port is kept), or null. */
-  static String connectTo(MapReader m) {
+  public static String connectTo(MapReader m) {
     return m.parsed(
         "connect_to",
         null,

@@ -11,6 +11,7 @@ import dev.lookout.testing.TestServers;
 import dev.lookout.testing.TestTargets;
 import dev.lookout.testing.TestVertx;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SelfSignedCertificate;
@@ -56,6 +57,33 @@ class HttpStagingTest {
             HostResolver.using(
                 new SimpleResolver(new InetSocketAddress("127.0.0.1", system.port()))),
             "Lookout/test");
+    warmUp();
+  }
+
+  /**
+   * One probe on a throwaway Vert.x instance, so the JVM's one-time TLS setup is not counted
+   * against the guarded event loop of the first test.
+   */
+  private static void warmUp() {
+    Vertx throwaway = Vertx.vertx();
+    try {
+      HttpProbe warm =
+          new HttpProbe(
+              throwaway,
+              HostResolver.using(
+                  new SimpleResolver(new InetSocketAddress("127.0.0.1", system.port()))),
+              "Lookout/test");
+      Promise<ProbeResult> p = Promise.promise();
+      Target t =
+          TestTargets.target(
+              "name: t\n  http: {url: \"https://127.0.0.1:"
+                  + tlsServer.actualPort()
+                  + "/\", verify_tls: false}");
+      throwaway.getOrCreateContext().runOnContext(v -> warm.run(t).onComplete(p));
+      await(p.future(), Duration.ofSeconds(20));
+    } finally {
+      await(throwaway.close());
+    }
   }
 
   @AfterAll
