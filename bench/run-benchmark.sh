@@ -17,3 +17,5 @@ java ${BENCH_JAVA_OPTS:-} -cp "agent/target/test-classes:agent/target/classes:$c
 # The alert storm at 10,000 targets: time from the outage to the grouped notification naming every
 # target, /healthz latency meanwhile, and peak RSS (the 2,000-target variant is a CI test).
 python3 bench/storm.py "${BENCH_STORM_TARGETS:-10000}"
+# The http probe's phases next to curl's for the same request (nginx when installed).
+bench/run-phase-benchmark.sh

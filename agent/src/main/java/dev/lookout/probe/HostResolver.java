@@ -1,6 +1,7 @@
 package dev.lookout.probe;
 
 import dev.lookout.config.HostPort;
+import dev.lookout.probe.dns.DnsServer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.net.InetAddress;
@@ -9,11 +10,12 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
@@ -40,9 +42,17 @@ public final class HostResolver {
   /** How failures name the resolvers asked: {@code the resolver 127.0.0.53}. */
   private final String resolvers;
 
-  private HostResolver(LookupSession session, List<InetSocketAddress> servers) {
+  /** The agent's own DNS client under the session, bound to Vert.x on first use; or null. */
+  private final ClientResolver client;
+
+  /** The resolvers a check names itself ({@code resolvers:}), one per distinct list. */
+  private final Map<List<HostPort>, HostResolver> named = new ConcurrentHashMap<>();
+
+  private HostResolver(
+      LookupSession session, List<InetSocketAddress> servers, ClientResolver client) {
     this.session = session;
     this.resolvers = name(servers);
+    this.client = client;
   }
 
   private static String name(List<InetSocketAddress> servers) {
@@ -63,21 +73,48 @@ public final class HostResolver {
    */
   public static HostResolver system() {
     ResolverConfig config = ResolverConfig.getCurrentConfig();
+    ClientResolver client =
+        new ClientResolver(config.servers().stream().map(DnsServer::of).toList());
     return new HostResolver(
         LookupSession.defaultBuilder()
-            .resolver(new ExtendedResolver())
+            .resolver(client)
             .searchPath(config.searchPath())
             .ndots(config.ndots())
             .hostsFileParser(new HostsFileParser())
             .build(),
-        config.servers());
+        config.servers(),
+        client);
   }
 
   /** Sends every query to the given resolver (tests point this at a DNS server on loopback). */
   public static HostResolver using(Resolver resolver) {
     return new HostResolver(
         LookupSession.builder().resolver(resolver).clearSearchPath().build(),
-        resolver instanceof SimpleResolver simple ? List.of(simple.getAddress()) : List.of());
+        resolver instanceof SimpleResolver simple ? List.of(simple.getAddress()) : List.of(),
+        null);
+  }
+
+  /**
+   * Asks these recursive resolvers, in order (the next when one gives no answer), through the
+   * agent's DNS client: no search path, no hosts file, the names as written. What a check's {@code
+   * resolvers:} means.
+   */
+  public static HostResolver asking(List<HostPort> servers) {
+    List<InetSocketAddress> addresses =
+        servers.stream().map(hp -> new InetSocketAddress(literal(hp.host()), hp.port())).toList();
+    ClientResolver client = new ClientResolver(addresses.stream().map(DnsServer::of).toList());
+    return new HostResolver(
+        LookupSession.builder().resolver(client).clearSearchPath().build(), addresses, client);
+  }
+
+  /**
+   * This resolver, or the one asking {@code servers} when the list is not empty (a check's {@code
+   * resolvers:}); one per distinct list, so their caches last from probe to probe.
+   */
+  public HostResolver via(List<HostPort> servers) {
+    return servers.isEmpty()
+        ? this
+        : named.computeIfAbsent(List.copyOf(servers), HostResolver::asking);
   }
 
   /** A failed lookup, with the reason already worded for a person. */
@@ -202,6 +239,9 @@ public final class HostResolver {
   }
 
   private Future<List<InetAddress>> lookup(Context context, Name name, int type, String host) {
+    if (client != null) {
+      client.bind(context.owner());
+    }
     return Future.fromCompletionStage(session.lookupAsync(name, type), context)
         .recover(e -> Future.failedFuture(reason(unwrap(e), host, type, resolvers)))
         .map(HostResolver::addresses);
@@ -254,6 +294,15 @@ public final class HostResolver {
         prefix
             + e.getClass().getSimpleName()
             + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+  }
+
+  /** An IP literal as an address ({@code connect_to:}); fails for names. */
+  public static InetAddress literalAddress(String ip) {
+    InetAddress a = literal(ip);
+    if (a == null) {
+      throw new IllegalArgumentException("\"" + ip + "\" is not an IP address");
+    }
+    return a;
   }
 
   /** Parses an IPv4 or IPv6 literal without touching DNS; null for names. */

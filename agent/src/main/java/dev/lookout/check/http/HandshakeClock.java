@@ -6,10 +6,12 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.spi.tls.SslContextFactory;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
@@ -47,9 +49,69 @@ final class HandshakeClock extends JdkSSLEngineOptions {
     this.listener = other.listener;
   }
 
+  /**
+   * What a client engine saw of its handshake: when it began, and how long it waited for the
+   * server. Filed in the engine's {@link SSLSession} under {@link #KEY}.
+   */
+  static final class Timing {
+    private volatile long startedNanos = -1;
+    private volatile long serverNanos;
+    private volatile boolean finished;
+    // Engine calls come from one event loop at a time; these are only touched there.
+    private long flightSentNanos = -1;
+
+    /** When the handshake began, or -1. */
+    long startedNanos() {
+      return startedNanos;
+    }
+
+    /**
+     * The time the handshake spent waiting for the server, summed over its round trips: from the
+     * moment the client's flight was ready (ClientHello; in TLS 1.2 also Finished) to the first
+     * bytes of the server's answer. The client's own work (key shares, certificate path building,
+     * signature checks) is left out: that is the agent's cost, not the target's; -1 until the
+     * handshake finished.
+     */
+    long serverNanos() {
+      return finished ? serverNanos : -1;
+    }
+
+    void wrapped(SSLEngineResult r) {
+      if (!finished && r.bytesProduced() > 0) {
+        flightSentNanos = System.nanoTime();
+      }
+      finishedIf(r);
+    }
+
+    void unwrapped(long enteredNanos, SSLEngineResult r) {
+      if (!finished && r.bytesConsumed() > 0 && flightSentNanos >= 0) {
+        serverNanos += Math.max(0, enteredNanos - flightSentNanos);
+        flightSentNanos = -1;
+      }
+      finishedIf(r);
+    }
+
+    private void finishedIf(SSLEngineResult r) {
+      if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+        finished = true;
+      }
+    }
+  }
+
+  /** The handshake timing of the connection this engine runs, or null if unknown. */
+  static Timing timing(SSLEngine engine) {
+    return engine instanceof TimedEngine timed ? timed.timing : null;
+  }
+
+  /** The handshake timing of this session's connection, or null if unknown. */
+  static Timing timing(SSLSession session) {
+    return session != null && session.getValue(KEY) instanceof Timing t ? t : null;
+  }
+
   /** When the TLS handshake of this session's connection began, or -1 if unknown. */
   static long handshakeStartNanos(SSLSession session) {
-    return session != null && session.getValue(KEY) instanceof Long start ? start : -1;
+    Timing t = timing(session);
+    return t == null ? -1 : t.startedNanos();
   }
 
   /**
@@ -60,6 +122,19 @@ final class HandshakeClock extends JdkSSLEngineOptions {
   static long tcpDoneNanos(SSLSession session, long connectStart, long ready) {
     long tlsStart = handshakeStartNanos(session);
     return tlsStart >= connectStart && tlsStart <= ready ? tlsStart : ready;
+  }
+
+  /**
+   * The handshake's time as the target's: its waits for the server when the engine saw them, else
+   * everything from {@code tcpDone} to {@code ready}.
+   */
+  static long tlsNanos(SSLSession session, long tcpDone, long ready) {
+    return tlsNanos(timing(session), tcpDone, ready);
+  }
+
+  static long tlsNanos(Timing t, long tcpDone, long ready) {
+    long server = t == null ? -1 : t.serverNanos();
+    return server >= 0 ? server : ready - tcpDone;
   }
 
   @Override
@@ -172,12 +247,15 @@ final class HandshakeClock extends JdkSSLEngineOptions {
     }
   }
 
-  /** Delegates everything; notes the start of the handshake and files it in the session. */
+  /**
+   * Delegates everything; notes the start of the handshake and its waits for the server, and files
+   * them in the session.
+   */
   private static final class TimedEngine extends ForwardingSslEngine {
     private final String peerHost;
     private final int peerPort;
     private final Listener listener;
-    private volatile long startedNanos = -1;
+    private final Timing timing = new Timing();
 
     TimedEngine(SSLEngine delegate, String peerHost, int peerPort, Listener listener) {
       super(delegate);
@@ -188,8 +266,8 @@ final class HandshakeClock extends JdkSSLEngineOptions {
 
     @Override
     public void beginHandshake() throws SSLException {
-      if (startedNanos < 0) {
-        startedNanos = System.nanoTime();
+      if (timing.startedNanos < 0) {
+        timing.startedNanos = System.nanoTime();
         if (peerHost != null) {
           listener.began(peerHost, peerPort);
         }
@@ -198,10 +276,29 @@ final class HandshakeClock extends JdkSSLEngineOptions {
     }
 
     @Override
+    public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
+        throws SSLException {
+      SSLEngineResult r = super.wrap(srcs, offset, length, dst);
+      timing.wrapped(r);
+      return r;
+    }
+
+    @Override
+    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length)
+        throws SSLException {
+      long entered = System.nanoTime();
+      SSLEngineResult r = super.unwrap(src, dsts, offset, length);
+      timing.unwrapped(entered, r);
+      return r;
+    }
+
+    @Override
     public SSLSession getSession() {
       SSLSession session = super.getSession();
-      if (startedNanos >= 0 && session != null && session.getValue(KEY) == null) {
-        session.putValue(KEY, startedNanos);
+      // Always this engine's own: a TLS 1.3 session resumed from a ticket (nginx sends two) carries
+      // the values of the connection that got the ticket, and their handshake is not this one.
+      if (timing.startedNanos >= 0 && session != null && session.getValue(KEY) != timing) {
+        session.putValue(KEY, timing);
       }
       return session;
     }

@@ -1,6 +1,7 @@
 package dev.lookout.check.http;
 
 import dev.lookout.config.Choices;
+import dev.lookout.config.HostPort;
 import dev.lookout.config.MapReader;
 import dev.lookout.config.Regex;
 import java.net.URI;
@@ -35,6 +36,8 @@ public final class HttpCheckParser {
     HttpCheck.IpVersion ip = m.choice("ip", HttpCheck.IpVersion.ANY, IP);
     boolean verifyTls = m.bool("verify_tls", true);
     Path caFile = m.path("ca_file");
+    List<HostPort> resolvers = m.ipAddresses("resolvers", 53);
+    String connectTo = connectTo(m);
     m.finish();
     HttpExpect expect = expect(e);
     e.finish();
@@ -53,7 +56,29 @@ public final class HttpCheckParser {
         ip,
         verifyTls,
         caFile,
-        expect);
+        expect,
+        resolvers,
+        connectTo);
+  }
+
+  /** {@code connect_to:} one IP address (no port: the URL's port is kept), or null. */
+  public static String connectTo(MapReader m) {
+    return m.parsed(
+        "connect_to",
+        null,
+        text -> {
+          String t = text.trim();
+          String bare = t.startsWith("[") && t.endsWith("]") ? t.substring(1, t.length() - 1) : t;
+          try {
+            return org.xbill.DNS.Address.getByAddress(bare).getHostAddress();
+          } catch (java.net.UnknownHostException ex) {
+            throw new IllegalArgumentException(
+                "\""
+                    + text
+                    + "\" is not an IP address (write 203.0.113.7 or 2001:db8::7; the port is the"
+                    + " URL's)");
+          }
+        });
   }
 
   static HttpExpect expect(MapReader e) {

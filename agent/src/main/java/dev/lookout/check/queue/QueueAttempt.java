@@ -77,7 +77,13 @@ final class QueueAttempt extends Attempt<ProbeResult> {
   Future<ProbeResult> start() {
     Future<ProbeResult> settled = arm();
     String host = check.url().getHost();
+    if (check.connectTo() != null) {
+      // connect_to: this address instead of the name's; Host, SNI and verification keep the name
+      connect(HostResolver.literalAddress(check.connectTo()));
+      return settled;
+    }
     resolver
+        .via(check.resolvers())
         .resolve(context, host, true, true, timeout)
         .onSuccess(addresses -> connect(addresses.get(0)))
         .onFailure(

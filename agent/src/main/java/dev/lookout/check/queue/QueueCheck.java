@@ -1,9 +1,11 @@
 package dev.lookout.check.queue;
 
 import dev.lookout.config.CheckSpec;
+import dev.lookout.config.HostPort;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,7 +36,9 @@ public record QueueCheck(
     long maxBody,
     boolean verifyTls,
     Path caFile,
-    QueueExpect expect)
+    QueueExpect expect,
+    List<HostPort> resolvers,
+    String connectTo)
     implements CheckSpec {
 
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
@@ -42,6 +46,7 @@ public record QueueCheck(
 
   public QueueCheck {
     headers = Map.copyOf(headers);
+    resolvers = List.copyOf(resolvers);
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(depth, "depth");
     Objects.requireNonNull(oldestAgeUnit, "oldestAgeUnit");

@@ -1,10 +1,12 @@
 package dev.lookout.check.queue;
 
+import dev.lookout.check.http.HttpCheckParser;
 import dev.lookout.check.queue.QueueCheck.AgeUnit;
 import dev.lookout.check.queue.QueueCheck.At;
 import dev.lookout.check.queue.QueueCheck.Depth;
 import dev.lookout.check.queue.QueueCheck.Sum;
 import dev.lookout.config.Choices;
+import dev.lookout.config.HostPort;
 import dev.lookout.config.MapReader;
 import dev.lookout.config.Suggest;
 import io.vertx.core.json.pointer.JsonPointer;
@@ -49,6 +51,8 @@ public final class QueueCheckParser {
     }
     boolean verifyTls = m.bool("verify_tls", true);
     Path caFile = m.path("ca_file");
+    List<HostPort> resolvers = m.ipAddresses("resolvers", 53);
+    String connectTo = HttpCheckParser.connectTo(m);
     m.finish();
     QueueExpect expect = expect(e, consumers != null, oldestAge != null);
     e.finish();
@@ -69,7 +73,9 @@ public final class QueueCheckParser {
         maxBody,
         verifyTls,
         caFile,
-        expect);
+        expect,
+        resolvers,
+        connectTo);
   }
 
   private static QueuePreset preset(String text) {

@@ -1,6 +1,7 @@
 package dev.lookout.check.tls;
 
 import dev.lookout.config.CheckSpec;
+import dev.lookout.config.HostPort;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param addresses fixed addresses to connect to; empty means every A and AAAA record of {@code
  *     host}
  * @param caFile extra trust anchors (PEM) on top of the JDK's trust store, or null
+ * @param resolvers recursive resolvers to ask for the names, in order; empty means the system's
  */
 public record TlsCheck(
     String host,
@@ -20,7 +22,8 @@ public record TlsCheck(
     List<String> addresses,
     Path caFile,
     StartTls starttls,
-    TlsExpect expect)
+    TlsExpect expect,
+    List<HostPort> resolvers)
     implements CheckSpec {
 
   public static final int DEFAULT_PORT = 443;
@@ -31,9 +34,22 @@ public record TlsCheck(
     Objects.requireNonNull(starttls, "starttls");
     Objects.requireNonNull(expect, "expect");
     addresses = List.copyOf(addresses);
+    resolvers = List.copyOf(resolvers);
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port " + port + " is out of range");
     }
+  }
+
+  /** A check that resolves through the system's resolvers. */
+  public TlsCheck(
+      String host,
+      int port,
+      String sni,
+      List<String> addresses,
+      Path caFile,
+      StartTls starttls,
+      TlsExpect expect) {
+    this(host, port, sni, addresses, caFile, starttls, expect, List.of());
   }
 
   @Override

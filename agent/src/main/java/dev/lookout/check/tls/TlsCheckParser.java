@@ -1,6 +1,7 @@
 package dev.lookout.check.tls;
 
 import dev.lookout.config.Choices;
+import dev.lookout.config.HostPort;
 import dev.lookout.config.MapReader;
 import dev.lookout.config.WireText;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public final class TlsCheckParser {
     List<String> addresses = addresses(m);
     Path caFile = m.path("ca_file");
     TlsCheck.StartTls starttls = m.choice("starttls", TlsCheck.StartTls.NONE, STARTTLS);
+    List<HostPort> resolvers = m.ipAddresses("resolvers", 53);
     m.finish();
     TlsExpect expect = expect(e);
     e.finish();
@@ -31,7 +33,14 @@ public final class TlsCheckParser {
     }
     String name = host.trim();
     return new TlsCheck(
-        name, port, sni == null ? name : sni.trim(), addresses, caFile, starttls, expect);
+        name,
+        port,
+        sni == null ? name : sni.trim(),
+        addresses,
+        caFile,
+        starttls,
+        expect,
+        resolvers);
   }
 
   /**

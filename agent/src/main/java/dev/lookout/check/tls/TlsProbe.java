@@ -125,8 +125,9 @@ public final class TlsProbe implements Probe {
   private Future<List<InetAddress>> addresses(Context context, TlsCheck check, Duration timeout) {
     List<String> names = check.allAddresses() ? List.of(check.host()) : check.addresses();
     List<Future<List<InetAddress>>> lookups = new ArrayList<>();
+    HostResolver via = resolver.via(check.resolvers());
     for (String name : names) {
-      lookups.add(resolver.resolveAll(context, name, timeout));
+      lookups.add(via.resolveAll(context, name, timeout));
     }
     return Future.all(lookups)
         .map(

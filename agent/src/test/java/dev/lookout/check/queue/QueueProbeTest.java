@@ -10,6 +10,7 @@ import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.testing.ScriptedStats;
 import dev.lookout.testing.ScriptedStats.Reply;
+import dev.lookout.testing.TestDnsServer;
 import dev.lookout.testing.TestVertx;
 import io.vertx.core.Context;
 import java.net.ServerSocket;
@@ -373,5 +374,28 @@ class QueueProbeTest {
     assertThat(stats.lastHeader("Authorization")).isEqualTo("Basic Z3Vlc3Q6Z3Vlc3Q=");
     assertThat(stats.lastHeader("X-Token")).isEqualTo("s3cret-token");
     assertThat(t.check().toString()).doesNotContain("s3cret").doesNotContain("Z3Vlc3Q6");
+  }
+
+  @Test
+  void connectToReachesTheAddressAndKeepsTheNameInHost() {
+    stats.on("/sidekiq/stats", Reply.json(fixture("sidekiq-stats.json")));
+    String url = stats.url("/sidekiq/stats").replace("127.0.0.1", "jobs.bazaar.test");
+    Target t = target("{url: \"" + url + "\", preset: sidekiq, connect_to: 127.0.0.1}", null);
+    assertThat(answered(run(context, probe, t)).depth()).isEqualTo(1520);
+  }
+
+  @Test
+  void resolversAskTheNamedResolver() {
+    try (TestDnsServer staging =
+        TestDnsServer.start().records("jobs.bazaar.test", "A", "127.0.0.1")) {
+      stats.on("/sidekiq/stats", Reply.json(fixture("sidekiq-stats.json")));
+      String url = stats.url("/sidekiq/stats").replace("127.0.0.1", "jobs.bazaar.test");
+      Target t =
+          target(
+              "{url: \"" + url + "\", preset: sidekiq, resolvers: [\"" + staging.address() + "\"]}",
+              null);
+      assertThat(answered(run(context, probe, t)).depth()).isEqualTo(1520);
+      assertThat(staging.queries()).isNotEmpty();
+    }
   }
 }
