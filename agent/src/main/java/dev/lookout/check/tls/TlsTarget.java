@@ -35,15 +35,23 @@ final class TlsTarget implements TargetCheck<TlsObservation> {
   public Judgement judge(
       ProbeResult result, TlsObservation o, Quantiles q, Instant now, long nanos) {
     record(o);
-    TargetDetail detail = o == null ? TargetDetail.EMPTY : detail(o, now);
     if (!result.answered()) {
-      return Judgement.unanswered(result, detail);
+      return Judgement.unanswered(result, o == null ? TargetDetail.EMPTY : detail(o, now, 1));
     }
-    return new Judgement(TlsEvaluator.evaluate(spec.expect(), o, now), detail);
+    var findings = TlsEvaluator.evaluate(spec.expect(), o, now);
+    return new Judgement(findings, detail(o, now, findings.size()));
   }
 
   /** How many addresses completed a handshake, and the earliest certificate of any. */
   static TargetDetail detail(TlsObservation o, Instant now) {
+    return detail(o, now, 0);
+  }
+
+  /**
+   * As {@link #detail(TlsObservation, Instant)}, agreeing with the verdict: with findings, the
+   * addresses that answered are not called "ok" ({@code 1 of 1 address answered, 1 finding}).
+   */
+  static TargetDetail detail(TlsObservation o, Instant now, int findings) {
     Long days = null;
     int completed = 0;
     for (AddressReport a : o.addresses()) {
@@ -51,8 +59,11 @@ final class TlsTarget implements TargetCheck<TlsObservation> {
       completed += a.handshakeCompleted() ? 1 : 0;
     }
     List<String> facts = new ArrayList<>(2);
+    String of = completed + " of " + Facts.plural(o.addresses().size(), "address", "addresses");
     facts.add(
-        completed + " of " + Facts.plural(o.addresses().size(), "address", "addresses") + " ok");
+        findings == 0
+            ? of + " ok"
+            : of + " answered, " + Facts.plural(findings, "finding", "findings"));
     if (days == null) {
       return new TargetDetail(facts, List.of());
     }
