@@ -9,6 +9,7 @@ import dev.lookout.check.emailauth.EmailAuthType;
 import dev.lookout.check.heartbeat.HeartbeatType;
 import dev.lookout.check.http.HttpType;
 import dev.lookout.check.queue.QueueType;
+import dev.lookout.check.redirects.RedirectsType;
 import dev.lookout.check.tls.TlsType;
 import dev.lookout.config.CheckParsers;
 import dev.lookout.config.CheckSpec;
@@ -35,7 +36,8 @@ public final class CheckTypes implements CheckParsers {
           new DnsType(),
           new EmailAuthType(),
           new QueueType(),
-          new HeartbeatType());
+          new HeartbeatType(),
+          new RedirectsType());
 
   /** For {@link java.util.ServiceLoader}; use the static methods. */
   public CheckTypes() {}
