@@ -1,6 +1,6 @@
 package dev.lookout.check.http;
 
-import dev.lookout.check.page.PageExpectParser;
+import dev.lookout.check.http.page.PageExpectParser;
 import dev.lookout.config.Choices;
 import dev.lookout.config.MapReader;
 import dev.lookout.config.Regex;

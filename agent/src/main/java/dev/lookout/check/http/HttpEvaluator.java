@@ -1,7 +1,7 @@
 package dev.lookout.check.http;
 
 import dev.lookout.check.http.HttpExpect.StatusRange;
-import dev.lookout.check.page.PageEvaluator;
+import dev.lookout.check.http.page.PageEvaluator;
 import dev.lookout.config.Durations;
 import dev.lookout.config.Sizes;
 import dev.lookout.evaluate.CertificateExpiry;

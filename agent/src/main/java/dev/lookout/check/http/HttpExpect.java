@@ -1,6 +1,6 @@
 package dev.lookout.check.http;
 
-import dev.lookout.check.page.PageExpect;
+import dev.lookout.check.http.page.PageExpect;
 import dev.lookout.config.Regex;
 import java.time.Duration;
 import java.util.List;

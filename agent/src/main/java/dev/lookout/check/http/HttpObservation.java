@@ -1,6 +1,6 @@
 package dev.lookout.check.http;
 
-import dev.lookout.check.page.PageReport;
+import dev.lookout.check.http.page.PageReport;
 import dev.lookout.probe.Observation;
 import java.net.URI;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.lookout.check.Facts;
 import dev.lookout.check.Gauges;
 import dev.lookout.check.Judgement;
 import dev.lookout.check.TargetCheck;
-import dev.lookout.check.page.PageEvaluator;
+import dev.lookout.check.http.page.PageEvaluator;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.ProbeResult;

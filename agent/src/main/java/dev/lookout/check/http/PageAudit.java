@@ -1,9 +1,9 @@
 package dev.lookout.check.http;
 
-import dev.lookout.check.page.ExposedFiles;
-import dev.lookout.check.page.PageExpect;
-import dev.lookout.check.page.PageReport;
-import dev.lookout.check.page.PageScan;
+import dev.lookout.check.http.page.ExposedFiles;
+import dev.lookout.check.http.page.PageExpect;
+import dev.lookout.check.http.page.PageReport;
+import dev.lookout.check.http.page.PageScan;
 import dev.lookout.config.Durations;
 import dev.lookout.probe.ProbeResult;
 import io.vertx.core.Future;

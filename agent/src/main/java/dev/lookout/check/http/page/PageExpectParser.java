@@ -1,4 +1,4 @@
-package dev.lookout.check.page;
+package dev.lookout.check.http.page;
 
 import dev.lookout.config.MapReader;
 import java.time.Duration;
@@ -62,7 +62,8 @@ public final class PageExpectParser {
   private static String headerName(String text) {
     String name = text.trim();
     if (name.isEmpty() || !name.chars().allMatch(PageExpectParser::tokenChar)) {
-      throw new IllegalArgumentException("\"" + text + "\" is not a header name");
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is not a header name (it has no spaces or separators)");
     }
     return name;
   }

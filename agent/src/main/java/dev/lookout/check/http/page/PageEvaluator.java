@@ -1,4 +1,4 @@
-package dev.lookout.check.page;
+package dev.lookout.check.http.page;
 
 import dev.lookout.config.Durations;
 import dev.lookout.evaluate.Finding;

@@ -1,4 +1,4 @@
-package dev.lookout.check.page;
+package dev.lookout.check.http.page;
 
 import java.net.URI;
 import java.util.Locale;

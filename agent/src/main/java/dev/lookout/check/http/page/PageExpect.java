@@ -1,4 +1,4 @@
-package dev.lookout.check.page;
+package dev.lookout.check.http.page;
 
 import java.time.Duration;
 import java.util.List;
