@@ -1,5 +1,6 @@
 package dev.lookout.check.redirects;
 
+import dev.lookout.check.Facts;
 import dev.lookout.check.http.Hop;
 import dev.lookout.check.http.HttpObservation;
 import dev.lookout.check.http.HttpRequests;
@@ -168,8 +169,8 @@ final class RedirectsProbe implements Probe {
       if (steps.size() > check.connection().maxRedirects()) {
         finish(
             "stopped after "
-                + check.connection().maxRedirects()
-                + " redirects (max_redirects); next was "
+                + Facts.plural(check.connection().maxRedirects(), "redirect", "redirects")
+                + " (max_redirects); next was "
                 + show(next));
         return;
       }
