@@ -190,7 +190,7 @@ final class PageAudit {
     if (o.status() / 100 != 2) {
       return null;
     }
-    return ExposedFiles.sniff(o.body(), o.headers().get("content-type"), listed);
+    return ExposedFiles.sniff(o.body(), o.bodyBytes(), o.headers().get("content-type"), listed);
   }
 
   private static Duration left(long deadline) {

@@ -46,17 +46,18 @@ public final class ExposedFiles {
    * What the body shows the file to be ({@code 12 KEY=value lines, e.g. DATABASE_URL=…}), or null
    * when it does not look like a file someone leaked: an HTML page, an empty body, anything else.
    *
+   * @param bytes the body's size as served
    * @param listed the user asked for this path: any non-HTML body counts, described by its size and
    *     type
    */
-  public static String sniff(String body, String contentType, boolean listed) {
+  public static String sniff(String body, long bytes, String contentType, boolean listed) {
     String text = body.strip();
     if (text.isEmpty() || looksLikeHtml(text, contentType)) {
       return null;
     }
     String kind = kind(text, body);
     if (kind == null && listed) {
-      return body.length()
+      return String.format(Locale.ROOT, "%,d", bytes)
           + " bytes"
           + (contentType == null ? "" : " of " + contentType.split(";")[0].trim());
     }
