@@ -16,18 +16,16 @@ final class Shown {
   }
 
   static String withQuery(RedirectsCheck check, boolean path, URI url, boolean query) {
-    String s = url.toString();
-    int cut = s.indexOf(query ? '#' : '?');
-    int hash = s.indexOf('#');
-    if (cut < 0 || (hash >= 0 && hash < cut)) {
-      cut = hash;
-    }
-    String text = cut < 0 ? s : s.substring(0, cut);
+    String raw = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    String local = query && url.getRawQuery() != null ? raw + "?" + url.getRawQuery() : raw;
     if (path && sameOrigin(check.canonical(), url)) {
-      String raw = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-      return query && url.getRawQuery() != null ? raw + "?" + url.getRawQuery() : raw;
+      return local;
     }
-    return text;
+    // Never the user info: it is a password.
+    return url.getScheme()
+        + "://"
+        + url.getRawAuthority().substring(url.getRawAuthority().lastIndexOf('@') + 1)
+        + local;
   }
 
   static boolean sameOrigin(URI a, URI b) {

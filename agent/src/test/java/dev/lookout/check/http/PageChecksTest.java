@@ -22,6 +22,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -47,6 +48,9 @@ class PageChecksTest {
   static final String SECRET = "postgres://app:hunter2-s3cret@db.internal/app";
   static final Authority ROOT = TestCertificates.root("Page Root");
   static final Issued LEAF = ROOT.leaf("127.0.0.1");
+  // Built once here: a test server that built 10 MB per request would hold its own event loop.
+  static final Buffer DEEP = Buffer.buffer(deep());
+  static final Buffer ATTRIBUTES = Buffer.buffer(attributes());
   static Path caFile;
   static HttpServer site;
   static HttpServer leaky;
@@ -149,8 +153,9 @@ class PageChecksTest {
               .end(Buffer.buffer(new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
       case "/api.json" ->
           r.response().putHeader("Content-Type", "application/json").end("{\"ok\":true}");
-      case "/deep" -> html(r, deep());
-      case "/attributes" -> html(r, attributes());
+      case "/deep" -> stream(r.response().putHeader("Content-Type", "text/html"), DEEP, 0);
+      case "/attributes" ->
+          stream(r.response().putHeader("Content-Type", "text/html"), ATTRIBUTES, 0);
       case "/broken" ->
           html(
               r,
@@ -191,6 +196,22 @@ class PageChecksTest {
               .end(Buffer.buffer(new byte[] {'P', 'K', 3, 4, 0, 0}));
       default -> r.response().setStatusCode(404).end();
     }
+  }
+
+  /**
+   * Writes a big body 64 KiB at a time, each piece after the last was written: encrypting 10 MB in
+   * one go would hold the test server's event loop, which the probe shares.
+   */
+  static void stream(HttpServerResponse response, Buffer body, int from) {
+    if (from == 0) {
+      response.setChunked(true);
+    }
+    if (from >= body.length()) {
+      response.end();
+      return;
+    }
+    int to = Math.min(body.length(), from + 64 * 1024);
+    response.write(body.slice(from, to)).onComplete(ar -> stream(response, body, to));
   }
 
   static Buffer gzip(String text) {
