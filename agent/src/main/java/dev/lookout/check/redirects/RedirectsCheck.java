@@ -1,5 +1,6 @@
 package dev.lookout.check.redirects;
 
+import dev.lookout.check.Facts;
 import dev.lookout.check.http.HttpConnection;
 import dev.lookout.config.CheckSpec;
 import java.net.URI;
@@ -40,6 +41,16 @@ public record RedirectsCheck(
   @Override
   public String type() {
     return "redirects";
+  }
+
+  /** {@code https://www.example.com/ from 3 entry points and 2 old paths}. */
+  @Override
+  public String where() {
+    return CheckSpec.shownUrl(canonical)
+        + " from "
+        + Facts.plural(from.size(), "entry point", "entry points")
+        + " and "
+        + Facts.plural(paths.size(), "old path", "old paths");
   }
 
   /**

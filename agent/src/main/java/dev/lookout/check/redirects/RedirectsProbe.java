@@ -4,6 +4,7 @@ import dev.lookout.check.Facts;
 import dev.lookout.check.http.Hop;
 import dev.lookout.check.http.HttpObservation;
 import dev.lookout.check.http.HttpRequests;
+import dev.lookout.config.CheckSpec;
 import dev.lookout.config.Target;
 import dev.lookout.probe.Probe;
 import dev.lookout.probe.ProbeResult;
@@ -78,7 +79,8 @@ final class RedirectsProbe implements Probe {
   private static List<Start> starts(RedirectsCheck check) {
     List<Start> out = new ArrayList<>();
     for (URI from : check.from()) {
-      out.add(new Start(from.toString(), false, query(check, from), check.canonical()));
+      // The label is a metric label: never the user info (a password) or the query.
+      out.add(new Start(CheckSpec.shownUrl(from), false, query(check, from), check.canonical()));
     }
     for (RedirectsCheck.OldPath p : check.paths()) {
       out.add(

@@ -10,6 +10,7 @@ import dev.lookout.probe.ProbeResult;
 import dev.lookout.status.TargetDetail;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,12 +35,14 @@ final class RedirectsTarget implements TargetCheck<RedirectsObservation> {
       return Judgement.unanswered(result, TargetDetail.EMPTY);
     }
     RedirectsEvaluator.Result r = RedirectsEvaluator.evaluate(spec, o, now);
-    List<Series> next = new ArrayList<>();
+    // One series per label: a start written twice is one series, not a duplicate.
+    Map<String, Series> next = new LinkedHashMap<>();
     for (RedirectsObservation.Chain c : o.chains()) {
       double hops = c.steps().isEmpty() ? Double.NaN : c.redirects();
-      next.add(new Series(c.label(), hops, r.ok().getOrDefault(c.label(), false) ? 1 : 0));
+      next.putIfAbsent(
+          c.label(), new Series(c.label(), hops, r.ok().getOrDefault(c.label(), false) ? 1 : 0));
     }
-    series = List.copyOf(next);
+    series = List.copyOf(next.values());
     return new Judgement(r.findings(), detail(o, r.ok(), now));
   }
 

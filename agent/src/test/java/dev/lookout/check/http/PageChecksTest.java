@@ -252,7 +252,7 @@ class PageChecksTest {
             + caFile
             + "\""
             + extra
-            + "}\n  timeout: 5s\n  expect: "
+            + "}\n  timeout: 15s\n  expect: "
             + expect);
   }
 
@@ -451,7 +451,7 @@ class PageChecksTest {
         TestTargets.target(
             "name: page\n  http: {url: \""
                 + u
-                + "\"}\n  timeout: 5s\n  expect: {no_mixed_content: true, hsts: {min_age: 1d}}");
+                + "\"}\n  timeout: 15s\n  expect: {no_mixed_content: true, hsts: {min_age: 1d}}");
     assertThat(findings(t))
         .containsExactly(
             u

@@ -128,7 +128,7 @@ class RedirectsCheckTest {
             + caFile
             + "\", "
             + block
-            + "}\n  timeout: 5s\n  expect: "
+            + "}\n  timeout: 20s\n  expect: "
             + expect);
   }
 
@@ -233,6 +233,22 @@ class RedirectsCheckTest {
   }
 
   @Test
+  void userInfoInAnEntryPointReachesNoFindingAndNoLabel() {
+    int closed = TestServers.closedPort();
+    Target t = target("from: [\"http://ops:hunter2@127.0.0.1:" + closed + "/\"]", "{}");
+    ProbeResult r = run(t);
+    Judgement j = CheckTypes.judge(t, r, Quantiles.EMPTY, Instant.now());
+    assertThat(j.findings().stream().map(Finding::message))
+        .containsExactly(
+            "http://127.0.0.1:" + closed + "/: connect to 127.0.0.1:" + closed + " refused");
+    assertThat(gauges(t, r))
+        .containsExactly(
+            "lookout_redirect_hops from=http://127.0.0.1:" + closed + "/ NaN",
+            "lookout_redirect_ok from=http://127.0.0.1:" + closed + "/ 0.0");
+    assertThat(j.toString()).doesNotContain("hunter2");
+  }
+
+  @Test
   void anEntryPointLandingElsewhereIsReported() {
     Target t =
         TestTargets.target(
@@ -242,7 +258,7 @@ class RedirectsCheckTest {
                 + caFile
                 + "\", from: [\""
                 + https(apex)
-                + "\"]}\n  timeout: 5s");
+                + "\"]}\n  timeout: 20s");
     assertThat(
             CheckTypes.judge(t, run(t), Quantiles.EMPTY, Instant.now()).findings().stream()
                 .map(Finding::message))
