@@ -10,6 +10,7 @@ import dev.lookout.check.flow.FlowType;
 import dev.lookout.check.heartbeat.HeartbeatType;
 import dev.lookout.check.http.HttpType;
 import dev.lookout.check.queue.QueueType;
+import dev.lookout.check.redirects.RedirectsType;
 import dev.lookout.check.tls.TlsType;
 import dev.lookout.config.CheckParsers;
 import dev.lookout.config.CheckSpec;
@@ -37,7 +38,8 @@ public final class CheckTypes implements CheckParsers {
           new EmailAuthType(),
           new QueueType(),
           new HeartbeatType(),
-          new FlowType());
+          new FlowType(),
+          new RedirectsType());
 
   /** For {@link java.util.ServiceLoader}; use the static methods. */
   public CheckTypes() {}

@@ -1,5 +1,6 @@
 package dev.lookout.check.http;
 
+import dev.lookout.check.http.page.PageExpectParser;
 import dev.lookout.config.Choices;
 import dev.lookout.config.HostPort;
 import dev.lookout.config.MapReader;
@@ -27,15 +28,11 @@ public final class HttpCheckParser {
   public HttpCheck parse(MapReader m, MapReader e) {
     URI url = m.httpUrl("url", true);
     String method = m.method("method", METHODS);
-    Map<String, String> headers = m.headers("headers");
+    HttpConnection connection = connection(m);
     String body = m.string("body");
     boolean follow = m.bool("follow_redirects", true);
-    int maxRedirects = m.integer("max_redirects", HttpCheck.DEFAULT_MAX_REDIRECTS, 0, 100);
     long maxBody = m.size("max_body", HttpCheck.DEFAULT_MAX_BODY);
     boolean keepAlive = m.bool("keep_alive", false);
-    HttpCheck.IpVersion ip = m.choice("ip", HttpCheck.IpVersion.ANY, IP);
-    boolean verifyTls = m.bool("verify_tls", true);
-    Path caFile = m.path("ca_file");
     List<HostPort> resolvers = m.ipAddresses("resolvers", 53);
     String connectTo = connectTo(m);
     m.finish();
@@ -47,15 +44,15 @@ public final class HttpCheckParser {
     return new HttpCheck(
         url,
         method,
-        headers,
+        connection.headers(),
         body,
         follow,
-        maxRedirects,
+        connection.maxRedirects(),
         maxBody,
         keepAlive,
-        ip,
-        verifyTls,
-        caFile,
+        connection.ip(),
+        connection.verifyTls(),
+        connection.caFile(),
         expect,
         resolvers,
         connectTo);
@@ -81,6 +78,19 @@ public final class HttpCheckParser {
         });
   }
 
+  /**
+   * The connection keys ({@code headers}, {@code max_redirects}, {@code ip}, {@code verify_tls},
+   * {@code ca_file}) of an {@code http:} block, or of another check's block that takes them.
+   */
+  public static HttpConnection connection(MapReader m) {
+    Map<String, String> headers = m.headers("headers");
+    int maxRedirects = m.integer("max_redirects", HttpCheck.DEFAULT_MAX_REDIRECTS, 0, 100);
+    HttpCheck.IpVersion ip = m.choice("ip", HttpCheck.IpVersion.ANY, IP);
+    boolean verifyTls = m.bool("verify_tls", true);
+    Path caFile = m.path("ca_file");
+    return new HttpConnection(headers, maxRedirects, ip, verifyTls, caFile);
+  }
+
   static HttpExpect expect(MapReader e) {
     List<HttpExpect.StatusRange> status =
         new ArrayList<>(e.list("status", HttpExpect.StatusRange::parse));
@@ -98,7 +108,8 @@ public final class HttpCheckParser {
         e.positiveDuration("latency_below", null),
         e.positiveDuration("p95_below", null),
         e.positiveDuration("p99_below", null),
-        e.integer("cert_days_above", null, 0, 3650));
+        e.integer("cert_days_above", null, 0, 3650),
+        PageExpectParser.parse(e));
   }
 
   private static Map<String, HttpExpect.HeaderRule> headerRules(MapReader e) {

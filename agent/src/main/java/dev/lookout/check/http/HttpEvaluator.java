@@ -1,6 +1,7 @@
 package dev.lookout.check.http;
 
 import dev.lookout.check.http.HttpExpect.StatusRange;
+import dev.lookout.check.http.page.PageEvaluator;
 import dev.lookout.config.Durations;
 import dev.lookout.config.Sizes;
 import dev.lookout.evaluate.CertificateExpiry;
@@ -60,6 +61,7 @@ final class HttpEvaluator {
     if (e.certDaysAbove() != null) {
       certificate(e.certDaysAbove(), o, now, out);
     }
+    PageEvaluator.evaluate(e.page(), o.finalUrl(), o.headers(), o.page(), out);
     return out;
   }
 

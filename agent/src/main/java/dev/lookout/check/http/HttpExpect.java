@@ -1,11 +1,16 @@
 package dev.lookout.check.http;
 
+import dev.lookout.check.http.page.PageExpect;
 import dev.lookout.config.Regex;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code expect:} block of an http target; null fields are not checked. */
+/**
+ * The {@code expect:} block of an http target; null fields are not checked. {@code page} holds the
+ * page expectations ({@code no_mixed_content}, {@code hsts}, {@code headers_present}, {@code
+ * assets}, {@code no_exposed_files}), {@link PageExpect#NONE} when none is given.
+ */
 public record HttpExpect(
     List<StatusRange> status,
     String bodyContains,
@@ -17,12 +22,42 @@ public record HttpExpect(
     Duration latencyBelow,
     Duration p95Below,
     Duration p99Below,
-    Integer certDaysAbove) {
+    Integer certDaysAbove,
+    PageExpect page) {
 
   public HttpExpect {
     status = List.copyOf(status);
     headers = Map.copyOf(headers);
     json = Map.copyOf(json);
+    page = page == null ? PageExpect.NONE : page;
+  }
+
+  /** Without page expectations. */
+  public HttpExpect(
+      List<StatusRange> status,
+      String bodyContains,
+      Regex bodyMatches,
+      Map<String, HeaderRule> headers,
+      Map<String, String> json,
+      Integer redirectsAtMost,
+      String finalUrl,
+      Duration latencyBelow,
+      Duration p95Below,
+      Duration p99Below,
+      Integer certDaysAbove) {
+    this(
+        status,
+        bodyContains,
+        bodyMatches,
+        headers,
+        json,
+        redirectsAtMost,
+        finalUrl,
+        latencyBelow,
+        p95Below,
+        p99Below,
+        certDaysAbove,
+        PageExpect.NONE);
   }
 
   /** A status code or a class of them ({@code 2xx}). */

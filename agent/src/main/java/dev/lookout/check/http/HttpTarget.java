@@ -4,6 +4,7 @@ import dev.lookout.check.Facts;
 import dev.lookout.check.Gauges;
 import dev.lookout.check.Judgement;
 import dev.lookout.check.TargetCheck;
+import dev.lookout.check.http.page.PageEvaluator;
 import dev.lookout.history.LatencyWindow.Quantiles;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.ProbeResult;
@@ -39,7 +40,7 @@ final class HttpTarget implements TargetCheck<HttpObservation> {
       redirects = o.redirects();
       phases = o.phases();
     }
-    TargetDetail detail = o == null ? TargetDetail.EMPTY : detail(o, now);
+    TargetDetail detail = o == null ? TargetDetail.EMPTY : hinted(detail(o, now), o);
     if (!result.answered()) {
       return Judgement.unanswered(result, detail);
     }
@@ -64,6 +65,17 @@ final class HttpTarget implements TargetCheck<HttpObservation> {
     }
     facts.add(Facts.certificate(days));
     return new TargetDetail(facts, List.of(TargetDetail.Field.of("cert_days_left", days)));
+  }
+
+  /** The page checks' hints (not failures) as facts after the detail's own. */
+  private TargetDetail hinted(TargetDetail detail, HttpObservation o) {
+    List<String> hints = PageEvaluator.hints(spec.expect().page(), o.page());
+    if (hints.isEmpty()) {
+      return detail;
+    }
+    List<String> facts = new ArrayList<>(detail.facts());
+    facts.addAll(hints);
+    return new TargetDetail(facts, detail.fields());
   }
 
   @Override
