@@ -25,6 +25,12 @@ final class HttpTarget implements TargetCheck<HttpObservation> {
   /** Replaced as a whole, so a scrape never sees the phases of two probes mixed. */
   private volatile HttpPhases phases;
 
+  /**
+   * The earliest notAfter served on each https hop's address (Unix s), as the tls check exports it:
+   * an http target's certificates alert the same way. Kept from the last probe that saw any.
+   */
+  private volatile java.util.Map<String, Double> certExpiry = java.util.Map.of();
+
   HttpTarget(HttpCheck spec, Duration window) {
     this.spec = spec;
     this.window = window;
@@ -39,6 +45,17 @@ final class HttpTarget implements TargetCheck<HttpObservation> {
       status = o.status();
       redirects = o.redirects();
       phases = o.phases();
+      java.util.Map<String, Double> expiry = new java.util.TreeMap<>();
+      for (Hop hop : o.hops()) {
+        CertificateChain chain = CertificateChain.of(hop.chain());
+        if (chain != null && hop.address() != null) {
+          expiry.merge(
+              hop.address(), (double) chain.earliestNotAfter().getEpochSecond(), Math::min);
+        }
+      }
+      if (!expiry.isEmpty()) {
+        certExpiry = java.util.Map.copyOf(expiry);
+      }
     }
     TargetDetail detail = o == null ? TargetDetail.EMPTY : hinted(detail(o, now), o);
     if (!result.answered()) {
@@ -83,6 +100,14 @@ final class HttpTarget implements TargetCheck<HttpObservation> {
     out.gauge(
         "lookout_http_status_code", "Status code of the last response (0: no response)", status);
     out.gauge("lookout_http_redirects", "Redirects followed by the last probe", redirects);
+    certExpiry.forEach(
+        (address, notAfter) ->
+            out.gauge(
+                "lookout_tls_cert_expiry_timestamp_seconds",
+                "Earliest notAfter in the chain served on this address",
+                notAfter,
+                "address",
+                address));
     HttpPhases p = phases;
     double[] seconds =
         p == null
