@@ -27,7 +27,8 @@ final class ShardOption {
         config.defaults(),
         config.notifiers(),
         config.targets(),
-        config.warnings());
+        config.warnings(),
+        config.handover());
   }
 
   /** Parses {@code i/n} with the config's own rules and message. */

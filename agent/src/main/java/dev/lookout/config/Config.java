@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A whole, validated config file: immutable, so a reload swaps one value for another. Its warnings
  * are about the file as written; they never stop it from running. {@code routes} is {@code
- * alert.routes}, first match wins.
+ * alert.routes}, first match wins. {@code handover} is {@link Handover#NONE} when the file has no
+ * {@code handover:} section.
  */
 public record Config(
     String source,
@@ -15,13 +16,27 @@ public record Config(
     Map<String, NotifierConfig> notifiers,
     List<Target> targets,
     List<ConfigWarning> warnings,
-    List<AlertRoute> routes) {
+    List<AlertRoute> routes,
+    Handover handover) {
 
   public Config {
     notifiers = Map.copyOf(notifiers);
     targets = List.copyOf(targets);
     warnings = List.copyOf(warnings);
     routes = List.copyOf(routes);
+    handover = handover == null ? Handover.NONE : handover;
+  }
+
+  /** A config without a handover section. */
+  public Config(
+      String source,
+      AgentSettings agent,
+      Defaults defaults,
+      Map<String, NotifierConfig> notifiers,
+      List<Target> targets,
+      List<ConfigWarning> warnings,
+      List<AlertRoute> routes) {
+    this(source, agent, defaults, notifiers, targets, warnings, routes, Handover.NONE);
   }
 
   /** A config without {@code alert.routes}. */

@@ -89,8 +89,10 @@ public final class ConfigLoader {
       Defaults defaults = defaults(root.map("defaults"), notifiers);
       List<Target> targets = targets(root, defaults, notifiers);
       List<AlertRoute> routes = RouteParser.routes(reader, root.map("alert"), notifiers, agent);
+      Handover handover = Handover.parse(root.map("handover"));
       root.finish();
-      return new Config(reader.file(), agent, defaults, notifiers, targets, warnings, routes);
+      return new Config(
+          reader.file(), agent, defaults, notifiers, targets, warnings, routes, handover);
     }
 
     AgentSettings agent(MapReader m) {
@@ -301,6 +303,7 @@ public final class ConfigLoader {
       AlertPolicy alert = alert(m.map("alert"), defaults.alert(), notifiers, true);
       Map<String, String> labels = m.stringMap("labels");
       SloPolicy slo = SloParser.target(m.map("slo"), defaults.slo());
+      Impact impact = m.choice("impact", null, Impact.CHOICES);
       m.finish();
       if (name == null || check == null) {
         return null;
@@ -309,7 +312,7 @@ public final class ConfigLoader {
         // Inherited from both defaults, it was said once already, at the defaults.
         timeoutBeyondInterval(m, "target \"" + name + "\"", interval, timeout);
       }
-      return new Target(name, check, interval, timeout, window, alert, labels, slo);
+      return new Target(name, check, interval, timeout, window, alert, labels, slo, impact);
     }
 
     /** {@code defaults.interval}, or the check's own default when that is shorter. */
