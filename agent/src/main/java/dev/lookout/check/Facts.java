@@ -35,6 +35,33 @@ public final class Facts {
         : String.format(Locale.ROOT, "%,.1f", v);
   }
 
+  /**
+   * One line of the {@code certificates} detail field, which the launch-readiness report reads for
+   * its inventory: tab-separated host, address, subject, issuer, notBefore, notAfter (the earliest
+   * on the path) and {@code trusted} or the problem; tabs and line breaks inside names become
+   * spaces. Null when there is no chain.
+   */
+  public static String certificateLine(
+      String host, String address, CertificateChain chain, String trust) {
+    if (chain == null) {
+      return null;
+    }
+    java.security.cert.X509Certificate leaf = chain.leaf();
+    return String.join(
+        "\t",
+        column(host),
+        column(address),
+        column(CertificateChain.name(leaf)),
+        column(CertificateChain.issuerName(leaf)),
+        leaf.getNotBefore().toInstant().toString(),
+        chain.earliestNotAfter().toString(),
+        column(trust == null ? "trusted" : trust));
+  }
+
+  private static String column(String s) {
+    return s == null ? "" : s.replaceAll("[\\t\\r\\n]", " ");
+  }
+
   /** {@code 1 server}, {@code 2 servers}. */
   public static String plural(long n, String one, String many) {
     return n + " " + (n == 1 ? one : many);

@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
       TestAlertCommand.class,
       PingCommand.class,
       SloRulesCommand.class,
-      IncidentsCommand.class
+      IncidentsCommand.class,
+      ReportCommand.class
     })
 public final class Main implements Runnable {
   @Option(

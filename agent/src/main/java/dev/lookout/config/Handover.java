@@ -14,7 +14,8 @@ import java.util.Map;
  * @param support support contacts as written ({@code "Ops on call: +49 30 1234567"})
  * @param links named links (status page, Prometheus, runbooks), in file order
  */
-public record Handover(Map<String, String> owners, List<String> support, Map<String, String> links) {
+public record Handover(
+    Map<String, String> owners, List<String> support, Map<String, String> links) {
   /** Every duty the report asks an owner for, with how it names it. */
   public static final Map<String, String> DUTIES = duties();
 

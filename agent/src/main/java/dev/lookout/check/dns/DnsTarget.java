@@ -86,9 +86,47 @@ final class DnsTarget implements TargetCheck<DnsObservation> {
     } else {
       fact = "drift in " + String.join(", ", drifted) + " (" + servers + ")";
     }
-    return new TargetDetail(
-        List.of(fact),
-        diff.isEmpty() ? List.of() : List.of(TargetDetail.Field.of("dns_diff", diff)));
+    List<TargetDetail.Field> fields = new ArrayList<>(3);
+    fields.add(TargetDetail.Field.of("dns_records", records(check, o)));
+    fields.add(
+        TargetDetail.Field.of(
+            "dns_servers",
+            o.servers().stream().map(DnsObservation.ServerAnswers::server).toList()));
+    if (!diff.isEmpty()) {
+      fields.add(TargetDetail.Field.of("dns_diff", diff));
+    }
+    return new TargetDetail(List.of(fact), fields);
+  }
+
+  /**
+   * The DNS map's rows: per type and value, which servers answered it ({@code A <tab> 192.0.2.1
+   * <tab> 9.9.9.9 1.1.1.1}); a type no server had values for is one row with an empty value.
+   */
+  static List<String> records(DnsCheck check, DnsObservation o) {
+    List<String> out = new ArrayList<>();
+    for (String type : check.types()) {
+      Map<String, List<String>> byValue = new TreeMap<>();
+      for (DnsObservation.ServerAnswers s : o.servers()) {
+        DnsObservation.TypeAnswer a = s.answers().get(type);
+        if (a != null) {
+          for (String v : a.values()) {
+            byValue.computeIfAbsent(v, k -> new ArrayList<>()).add(s.server());
+          }
+        }
+      }
+      if (byValue.isEmpty()) {
+        out.add(type + "\t\t");
+      }
+      byValue.forEach(
+          (v, servers) ->
+              out.add(
+                  type
+                      + "\t"
+                      + v.replaceAll("[\\t\\r\\n]", " ")
+                      + "\t"
+                      + String.join(" ", servers)));
+    }
+    return out;
   }
 
   @Override

@@ -78,6 +78,38 @@ final class DkimCheck {
     key(selector, EmailAuthAnalysis.quote("TXT", name, keys.get(0)), tags(keys.get(0)));
   }
 
+  /**
+   * The key a record publishes, in words for the report ({@code RSA 2048-bit key}, {@code Ed25519
+   * key}, {@code revoked key (empty p=)}); null when the record holds no key.
+   */
+  static String describe(String txt) {
+    if (!looksLikeKey(txt)) {
+      return null;
+    }
+    Map<String, String> tags = tags(txt);
+    String p = tags.get("p");
+    if (p == null) {
+      return "record without a key (no p=)";
+    }
+    p = p.replaceAll("\\s+", "");
+    if (p.isEmpty()) {
+      return "revoked key (empty p=)";
+    }
+    String k = tags.getOrDefault("k", "rsa").toLowerCase(Locale.ROOT);
+    if (k.equals("ed25519")) {
+      return "Ed25519 key";
+    }
+    try {
+      RSAPublicKey key =
+          (RSAPublicKey)
+              KeyFactory.getInstance("RSA")
+                  .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(p)));
+      return "RSA " + key.getModulus().bitLength() + "-bit key";
+    } catch (IllegalArgumentException | GeneralSecurityException | ClassCastException e) {
+      return "unreadable key";
+    }
+  }
+
   /** A key record has tags; other TXT records at the name (e.g. verification strings) do not. */
   private static boolean looksLikeKey(String txt) {
     return txt.contains("=");

@@ -44,7 +44,7 @@ final class EmailAuthTarget implements TargetCheck<MailRecords> {
     if (!result.answered() || r == null) {
       return Judgement.unanswered(result, TargetDetail.EMPTY);
     }
-    return new Judgement(EmailAuthEvaluator.evaluate(spec, r), TargetDetail.EMPTY);
+    return new Judgement(EmailAuthEvaluator.evaluate(spec, r), MailSummary.detail(spec, o, r));
   }
 
   @Override

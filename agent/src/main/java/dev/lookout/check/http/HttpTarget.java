@@ -74,14 +74,24 @@ final class HttpTarget implements TargetCheck<HttpObservation> {
                 ? ""
                 : " after " + o.redirects() + (o.redirects() == 1 ? " redirect" : " redirects")));
     Long days = null;
+    List<String> certificates = new ArrayList<>();
     for (Hop hop : o.hops()) {
-      days = Facts.earliest(days, CertificateChain.of(hop.chain()), now);
+      CertificateChain chain = CertificateChain.of(hop.chain());
+      days = Facts.earliest(days, chain, now);
+      String line = Facts.certificateLine(hop.url().getHost(), hop.address(), chain, null);
+      if (line != null && !certificates.contains(line)) {
+        certificates.add(line);
+      }
     }
     if (days == null) {
       return new TargetDetail(facts, List.of());
     }
     facts.add(Facts.certificate(days));
-    return new TargetDetail(facts, List.of(TargetDetail.Field.of("cert_days_left", days)));
+    return new TargetDetail(
+        facts,
+        List.of(
+            TargetDetail.Field.of("cert_days_left", days),
+            TargetDetail.Field.of("certificates", certificates)));
   }
 
   /** The page checks' hints (not failures) as facts after the detail's own. */

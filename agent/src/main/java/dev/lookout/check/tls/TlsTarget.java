@@ -42,7 +42,10 @@ final class TlsTarget implements TargetCheck<TlsObservation> {
     return new Judgement(findings, detail(o, now, findings.size()));
   }
 
-  /** How many addresses completed a handshake, and the earliest certificate of any. */
+  /**
+   * How many addresses completed a handshake, the earliest certificate of any, and each address's
+   * certificate for the report's inventory.
+   */
   static TargetDetail detail(TlsObservation o, Instant now) {
     return detail(o, now, 0);
   }
@@ -54,9 +57,15 @@ final class TlsTarget implements TargetCheck<TlsObservation> {
   static TargetDetail detail(TlsObservation o, Instant now, int findings) {
     Long days = null;
     int completed = 0;
+    List<String> certificates = new ArrayList<>();
     for (AddressReport a : o.addresses()) {
       days = Facts.earliest(days, a.chain(), now);
       completed += a.handshakeCompleted() ? 1 : 0;
+      String trust = a.trustProblem() != null ? a.trustProblem() : a.nameProblem();
+      String line = Facts.certificateLine(o.host(), a.address(), a.chain(), trust);
+      if (line != null) {
+        certificates.add(line);
+      }
     }
     List<String> facts = new ArrayList<>(2);
     String of = completed + " of " + Facts.plural(o.addresses().size(), "address", "addresses");
@@ -68,7 +77,11 @@ final class TlsTarget implements TargetCheck<TlsObservation> {
       return new TargetDetail(facts, List.of());
     }
     facts.add(Facts.certificate(days));
-    return new TargetDetail(facts, List.of(TargetDetail.Field.of("cert_days_left", days)));
+    return new TargetDetail(
+        facts,
+        List.of(
+            TargetDetail.Field.of("cert_days_left", days),
+            TargetDetail.Field.of("certificates", certificates)));
   }
 
   private void record(TlsObservation o) {
