@@ -41,7 +41,10 @@ public final class HtmlReport {
       table{border-collapse:collapse;width:100%;font-size:12.5px;margin:6px 0}
       thead{display:table-header-group}
       th{text-align:left;background:#f3f5f8;font-weight:600}
-      th,td{border:1px solid #e3e7ee;padding:4px 6px;vertical-align:top;overflow-wrap:anywhere}
+      th,td{border:1px solid #e3e7ee;padding:4px 6px;vertical-align:top;overflow-wrap:break-word}
+      .nw{white-space:nowrap}
+      .addr{color:#5b6576;font-size:11.5px}
+      table.narrow{width:auto;min-width:55%}
       tr{break-inside:avoid}
       td.num,th.num{text-align:right;white-space:nowrap}
       .bad{color:#b42318;font-weight:600}
@@ -181,7 +184,7 @@ public final class HtmlReport {
       return;
     }
     out.append(
-        "<h2>Certificates</h2>\n<table><thead><tr><th>Host</th><th>Address</th><th>Issuer</th><th>Expires</th>");
+        "<h2>Certificates</h2>\n<table><thead><tr><th>Host and address</th><th>Issuer</th><th class=\"nw\">Expires</th>");
     out.append(
         "<th class=\"num\">Days left</th><th class=\"num\">Lifetime</th><th>Renewal</th></tr></thead><tbody>\n");
     for (Report.Certificate c : certs) {
@@ -189,11 +192,11 @@ public final class HtmlReport {
           c.daysLeft() < RiskRules.BLOCKER_DAYS
               ? "bad"
               : c.daysLeft() <= RiskRules.RENEW_DAYS ? "warn" : "ok";
-      out.append("<tr><td>");
-      e(out, c.host()).append("</td><td>");
-      e(out, c.address()).append("</td><td>");
+      out.append("<tr><td class=\"nw\">");
+      e(out, c.host()).append("<br><span class=\"addr\">");
+      e(out, c.address()).append("</span></td><td>");
       e(out, c.issuer())
-          .append("</td><td>")
+          .append("</td><td class=\"nw\">")
           .append(DAY.format(c.notAfter()))
           .append("</td><td class=\"num ")
           .append(cls)
@@ -246,7 +249,7 @@ public final class HtmlReport {
   private static void uptime(StringBuilder out, Report r) {
     if (!r.uptime().isEmpty()) {
       out.append(
-          "<h2>Uptime</h2>\n<table><thead><tr><th>Target</th><th class=\"num\">24 h</th><th class=\"num\">7 d</th><th class=\"num\">30 d</th></tr></thead><tbody>\n");
+          "<h2>Uptime</h2>\n<table class=\"narrow\"><thead><tr><th>Target</th><th class=\"num\">24 h</th><th class=\"num\">7 d</th><th class=\"num\">30 d</th></tr></thead><tbody>\n");
       for (Report.Uptime u : r.uptime()) {
         out.append("<tr><td>");
         e(out, u.target()).append("</td><td class=\"num\">").append(MarkdownReport.ratio(u.day()));
@@ -303,7 +306,7 @@ public final class HtmlReport {
       out.append("<h3>Links</h3>\n<ul>");
       for (Report.HandoverSection.Link l : h.links()) {
         out.append("<li>");
-        e(out, l.name()).append(": ");
+        e(out, l.name().replace('_', ' ')).append(": ");
         e(out, l.url()).append("</li>");
       }
       out.append("</ul>\n");

@@ -75,7 +75,7 @@ final class MailWords {
     String rua = tags.get("rua");
     return rua == null
         ? s + " Nobody gets DMARC reports (no rua)."
-        : s + " Reports go to " + rua + ".";
+        : s + " Reports go to " + rua.replace("mailto:", "") + ".";
   }
 
   static String spf(List<String> records, Long lookups) {

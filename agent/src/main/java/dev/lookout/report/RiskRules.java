@@ -1,5 +1,6 @@
 package dev.lookout.report;
 
+import dev.lookout.check.dns.DnsCheck;
 import dev.lookout.config.Impact;
 import dev.lookout.config.Target;
 import dev.lookout.evaluate.Finding;
@@ -107,11 +108,46 @@ public final class RiskRules {
             .thenComparing(k -> k.risk.rule())
             .thenComparingDouble(k -> k.urgency)
             .thenComparing(k -> k.risk.target()));
-    return all.stream().map(k -> k.risk).toList();
+    return merged(all);
   }
 
-  /** One risk with what sorts it beyond its level and rule. */
-  record Ranked(Risk risk, int impactOrder, double urgency) {}
+  /**
+   * One risk per certificate: an http check and a tls check of the same host see the same
+   * certificate, and a reader wants it once, naming both targets (the first, most urgent, stays).
+   */
+  private static List<Risk> merged(List<Ranked> sorted) {
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    List<Risk> out = new ArrayList<>();
+    for (Ranked k : sorted) {
+      Integer at = k.same == null ? null : seen.get(k.risk.rule() + "|" + k.same);
+      if (at == null) {
+        if (k.same != null) {
+          seen.put(k.risk.rule() + "|" + k.same, out.size());
+        }
+        out.add(k.risk);
+        continue;
+      }
+      Risk first = out.get(at);
+      out.set(
+          at,
+          new Risk(
+              first.level(),
+              first.rule(),
+              first.target() + ", " + k.risk.target(),
+              first.what(),
+              first.whoIsHurt(),
+              first.observed(),
+              first.expected(),
+              first.fix()));
+    }
+    return out;
+  }
+
+  /**
+   * One risk with what sorts it beyond its level and rule; {@code same} names what it is about when
+   * two targets can report the same thing (a certificate), else null.
+   */
+  record Ranked(Risk risk, int impactOrder, double urgency, String same) {}
 
   /** The risks of one result, unsorted. */
   static List<Ranked> judge(TargetResult r, Target t) {
@@ -123,7 +159,8 @@ public final class RiskRules {
             impact,
             critical(r.name(), labels, impact),
             customerFacing(labels),
-            labels.getOrDefault("flow", r.name()));
+            labels.getOrDefault("flow", r.name()),
+            t != null && t.check() instanceof DnsCheck d ? d.name() : r.name());
     j.run();
     return j.out;
   }
@@ -152,11 +189,20 @@ public final class RiskRules {
     private final boolean critical;
     private final boolean customerFacing;
     private final String flow;
+    private final String subject;
     private final List<Finding> left;
+    private String same;
     final List<Ranked> out = new ArrayList<>();
 
-    Judge(TargetResult r, Impact impact, boolean critical, boolean customerFacing, String flow) {
+    Judge(
+        TargetResult r,
+        Impact impact,
+        boolean critical,
+        boolean customerFacing,
+        String flow,
+        String subject) {
       this.r = r;
+      this.subject = subject;
       this.flow = flow;
       this.impact = impact;
       this.critical = critical;
@@ -189,12 +235,16 @@ public final class RiskRules {
 
     private void certificates() {
       Long days = r.whole("cert_days_left");
+      List<String> certs = r.lines("certificates");
+      String[] cert = certs.isEmpty() ? null : earliest(certs);
+      same = cert == null ? null : cert[0] + "|" + cert[5];
+      String on = cert == null || cert[0].isEmpty() ? "" : " for " + cert[0];
       boolean daysFinding = left.removeIf(f -> CERT_DAYS.contains(f.expectation()));
       if (days != null && days < BLOCKER_DAYS) {
         add(
             Rule.CERT_EXPIRING,
             days,
-            certWhat(days),
+            certWhat(on, days),
             "every visitor: browsers refuse the site once it expires",
             Words.days(days) + " left",
             "more than " + RENEW_DAYS + " days",
@@ -203,7 +253,7 @@ public final class RiskRules {
         add(
             Rule.CERT_RENEW_SOON,
             days,
-            "Certificate expires in " + Words.days(days),
+            "Certificate" + on + " expires in " + Words.days(days),
             "nobody yet; every visitor once it expires",
             Words.days(days) + " left",
             "more than " + RENEW_DAYS + " days",
@@ -212,7 +262,7 @@ public final class RiskRules {
         add(
             Rule.CERT_RENEW_SOON,
             days == null ? 0 : days,
-            "Certificate closer to expiry than expected",
+            "Certificate" + on + " closer to expiry than expected",
             "nobody yet; every visitor once it expires",
             days == null ? "see findings" : Words.days(days) + " left",
             "as set in expect",
@@ -224,16 +274,31 @@ public final class RiskRules {
         add(
             Rule.CERT_UNTRUSTED,
             0,
-            "Browsers do not trust the certificate",
+            "Browsers do not trust the certificate" + on,
             "every visitor: the browser shows a security warning",
             joined(trust),
             "a trusted chain for the name",
             "install the full chain from a public CA for the name visitors use");
       }
+      same = null;
     }
 
-    private String certWhat(long days) {
-      return days < 0 ? "Certificate has expired" : "Certificate expires in " + Words.days(days);
+    private String certWhat(String on, long days) {
+      return days < 0
+          ? "Certificate" + on + " has expired"
+          : "Certificate" + on + " expires in " + Words.days(days);
+    }
+
+    /** The certificate line (tab-split) that expires first. */
+    private static String[] earliest(List<String> lines) {
+      String[] best = null;
+      for (String line : lines) {
+        String[] c = line.split("\t", -1);
+        if (c.length >= 7 && (best == null || c[5].compareTo(best[5]) < 0)) {
+          best = c;
+        }
+      }
+      return best;
     }
 
     private void mail() {
@@ -294,7 +359,7 @@ public final class RiskRules {
             add(
                 rule,
                 0,
-                "DNS answers drifted for " + r.name(),
+                "DNS answers for " + subject + " drifted",
                 customerFacing
                     ? "visitors who resolve this name may reach the wrong place"
                     : "internal users of this name",
@@ -383,9 +448,10 @@ public final class RiskRules {
           impact == Impact.BLOCKER || impact == Impact.HIGH ? 0 : impact == Impact.LOW ? 2 : 1;
       out.add(
           new Ranked(
-              new Risk(level, rule, r.name(), what, hurt, observed, expected, fix),
+              new Risk(level, rule, r.name(), what, hurt, observed, expected, Words.sentence(fix)),
               order,
-              urgency));
+              urgency,
+              same));
     }
   }
 
