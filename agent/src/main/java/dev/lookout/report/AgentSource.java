@@ -58,11 +58,17 @@ public final class AgentSource {
   public ReportInput read() throws Unreadable, InterruptedException {
     String status = get("/api/status", true);
     List<TargetResult> results = new ArrayList<>();
+    Map<String, Map<String, Double>> uptime = new LinkedHashMap<>();
     try {
       JsonArray targets = new JsonObject(status).getJsonArray("targets", new JsonArray());
       for (Object t : targets) {
         if (t instanceof JsonObject o) {
-          results.add(TargetResult.fromJson(o));
+          TargetResult r = TargetResult.fromJson(o);
+          results.add(r);
+          Map<String, Double> windows = windows(o.getValue("uptime"));
+          if (!windows.isEmpty()) {
+            uptime.put(r.name(), windows);
+          }
         }
       }
     } catch (DecodeException | ClassCastException e) {
@@ -70,7 +76,8 @@ public final class AgentSource {
           base
               + "api/status did not answer with the agent's status JSON: is this a Lookout agent?");
     }
-    String metrics = get("/metrics", false);
+    // Older agents have no uptime in /api/status: their /metrics has it.
+    String metrics = uptime.isEmpty() ? get("/metrics", false) : null;
     String incidents = get("/api/incidents", false);
     List<Report.HandoverSection.Link> links =
         List.of(
@@ -79,7 +86,7 @@ public final class AgentSource {
     return new ReportInput(
         "the agent at " + base,
         results,
-        metrics == null ? Map.of() : uptime(metrics),
+        metrics == null ? uptime : uptime(metrics),
         incidents == null ? null : incidents(incidents),
         links);
   }
@@ -126,6 +133,19 @@ public final class AgentSource {
               ? "nothing answers at " + base + " (connection refused): is the agent running?"
               : "cannot read " + uri + ": the connection failed");
     }
+  }
+
+  /** {@code "uptime": {"24h": {"ratio": 0.9995, …}, …}} of one {@code /api/status} target. */
+  static Map<String, Double> windows(Object uptime) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (uptime instanceof JsonObject u) {
+      for (String label : u.fieldNames()) {
+        if (u.getValue(label) instanceof JsonObject w && w.getValue("ratio") instanceof Number n) {
+          out.put(label, n.doubleValue());
+        }
+      }
+    }
+    return out;
   }
 
   /** {@code lookout_uptime_ratio{target="api",window="24h"} 0.9995} lines, by target and window. */

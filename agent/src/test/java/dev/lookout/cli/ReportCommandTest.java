@@ -206,6 +206,69 @@ class ReportCommandTest {
   }
 
   @Test
+  void fromTakesUptimeFromTheStatusWhenTheAgentPutsItThere() throws Exception {
+    JsonObject target =
+        new JsonObject()
+            .put("name", "api")
+            .put("type", "http")
+            .put("healthy", false)
+            .put(
+                "findings",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("expectation", "status")
+                            .put("message", "status 503, expected 2xx")))
+            .put("latency", new JsonObject().put("samples", 10))
+            .put(
+                "uptime",
+                new JsonObject()
+                    .put("24h", new JsonObject().put("ratio", 0.95))
+                    .put("7d", new JsonObject().put("ratio", 0.99))
+                    .put("30d", new JsonObject().putNull("ratio"))
+                    .put("budgets", new JsonArray()))
+            .put("detail", new JsonObject().put("facts", new JsonArray()));
+    String status = new JsonObject().put("targets", new JsonArray().add(target)).encode();
+    HttpServer agent =
+        TestServers.http(
+            loop.vertx(),
+            "127.0.0.1",
+            req -> {
+              switch (req.path()) {
+                case "/api/status" -> req.response().end(status);
+                case "/metrics" ->
+                    req.response().end("lookout_uptime_ratio{target=\"api\",window=\"24h\"} 0.5\n");
+                case "/api/incidents" ->
+                    req.response()
+                        .end(
+                            "[{\"target\":\"api\",\"started_at\":\"2026-11-30T10:00:00Z\",\"summary\":\"<b>503</b> from the upstream\"}]");
+                default -> req.response().setStatusCode(404).end();
+              }
+            });
+    try {
+      Path config =
+          write("lookout.yaml", "targets:\n  - {name: api, http: {url: 'http://127.0.0.1:1/'}}\n");
+      CliTest.Run r =
+          CliTest.run(
+              "report",
+              "-c",
+              config.toString(),
+              "--from",
+              "http://127.0.0.1:" + agent.actualPort(),
+              "--format",
+              "md");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out())
+          .contains("# Launch readiness: Ready: no blockers, 1 risk")
+          .contains("| api | 95.00% | 99.00% | - |")
+          .contains(
+              "| api | 2026-11-30T10:00:00Z | ongoing | &lt;b&gt;503&lt;/b&gt; from the upstream |");
+    } finally {
+      TestVertx.await(agent.close());
+    }
+  }
+
+  @Test
   void anAgentThatDoesNotAnswerIsNamedAndTheGateFails() throws Exception {
     Path config =
         write("lookout.yaml", "targets:\n  - {name: a, http: {url: 'http://127.0.0.1:1/'}}\n");
