@@ -36,9 +36,10 @@ notices=$!
 #   jdk.crypto.ec  elliptic-curve key exchange and signatures for TLS (SunEC)
 #   jdk.naming.dns JNDI's DNS provider, dnsjava's last resort to find the system's resolvers
 #   java.xml       logback's XML configuration, when a logback file is given
+#   java.security.sasl  Angus Mail (IMAP/SMTP AUTH), in the pom for the mail delivery check
 # (jdk.localedata is not needed: messages are English and formats use Locale.ROOT.)
 # .ci/e2e-package.sh runs the agent on the result: TLS, DNS, epoll, logback, reload.
-modules=java.base,java.naming,java.net.http,java.xml,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.unsupported
+modules=java.base,java.naming,java.net.http,java.security.sasl,java.xml,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.unsupported
 unused="java.compiler java.desktop java.sql jdk.jfr"
 "$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 "$jar" \
   >"$target/jdeps-modules.txt" &

@@ -284,6 +284,36 @@ class ReportCommandTest {
   }
 
   @Test
+  void secretsOfTheConfigNeverReachTheReport() throws Exception {
+    HttpServer site =
+        TestServers.http(
+            loop.vertx(), "127.0.0.1", req -> req.response().setStatusCode(500).end("no"));
+    try {
+      Path config =
+          write(
+              "lookout.yaml",
+              "targets:\n"
+                  + "  - name: checkout\n"
+                  + "    http:\n"
+                  + "      url: 'http://shopuser:hunter2pass@127.0.0.1:"
+                  + site.actualPort()
+                  + "/pay?token=querysecret'\n"
+                  + "      headers: {Authorization: 'Bearer headersecret'}\n");
+      for (String format : List.of("md", "json", "html")) {
+        CliTest.Run r = CliTest.run("report", "-c", config.toString(), "--format", format);
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.out() + r.err())
+            .contains("checkout")
+            .doesNotContain("hunter2pass")
+            .doesNotContain("querysecret")
+            .doesNotContain("headersecret");
+      }
+    } finally {
+      TestVertx.await(site.close());
+    }
+  }
+
+  @Test
   void anInvalidConfigExitsTwo() throws Exception {
     Path config =
         write(
