@@ -142,7 +142,7 @@ final class ReportFixture {
             0.02,
             0.02,
             0.02,
-            List.of("mail authentication ok (1 warnings)"),
+            List.of("mail authentication ok, 1 warning"),
             Map.of(
                 "spf_lookups", 3L,
                 "spf_record", List.of("v=spf1 include:spf.mtasv.net include:_spf.google.com -all"),

@@ -1,5 +1,6 @@
 package dev.lookout.check.emailauth;
 
+import dev.lookout.check.Facts;
 import dev.lookout.probe.Text;
 import dev.lookout.status.TargetDetail;
 import java.util.ArrayList;
@@ -50,8 +51,11 @@ final class MailSummary {
     List<String> facts =
         List.of(
             fails == 0
-                ? "mail authentication ok (" + (r.findings().size() - fails) + " warnings)"
-                : fails + (fails == 1 ? " failure" : " failures") + " in mail authentication");
+                ? (r.findings().isEmpty()
+                    ? "mail authentication ok"
+                    : "mail authentication ok, "
+                        + Facts.plural(r.findings().size(), "warning", "warnings"))
+                : Facts.plural(fails, "failure", "failures") + " in mail authentication");
     return new TargetDetail(facts, fields);
   }
 
