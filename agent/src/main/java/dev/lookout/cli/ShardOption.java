@@ -28,6 +28,7 @@ final class ShardOption {
         config.notifiers(),
         config.targets(),
         config.warnings(),
+        config.routes(),
         config.handover());
   }
 

@@ -226,10 +226,24 @@ public final class AgentSource {
                 text(i, "target", "name"),
                 text(i, "started_at", "started", "start", "opened_at", "fired_at", "since"),
                 text(i, "resolved_at", "ended_at", "ended", "end", "closed_at"),
-                text(i, "summary", "title", "reason", "message", "cause")));
+                summary(i)));
       }
     }
     return out;
+  }
+
+  /** A summary under a likely name, else the first finding of the incident's first change. */
+  private static String summary(JsonObject i) {
+    String s = text(i, "summary", "title", "reason", "message", "cause");
+    if (s == null
+        && i.getValue("findings") instanceof JsonArray changes
+        && !changes.isEmpty()
+        && changes.getValue(0) instanceof JsonObject first
+        && first.getValue("findings") instanceof JsonArray f
+        && !f.isEmpty()) {
+      s = String.valueOf(f.getValue(0));
+    }
+    return s;
   }
 
   private static String text(JsonObject o, String... keys) {

@@ -241,7 +241,7 @@ class ReportCommandTest {
                 case "/api/incidents" ->
                     req.response()
                         .end(
-                            "[{\"target\":\"api\",\"started_at\":\"2026-11-30T10:00:00Z\",\"summary\":\"<b>503</b> from the upstream\"}]");
+                            "{\"incidents\":[{\"id\":\"api@1\",\"target\":\"api\",\"started_at\":\"2026-11-30T10:00:00Z\",\"resolved_at\":null,\"findings\":[{\"at\":\"2026-11-30T10:00:00Z\",\"findings\":[\"<b>503</b> from the upstream\"]}]}]}");
                 default -> req.response().setStatusCode(404).end();
               }
             });
