@@ -227,7 +227,7 @@ public final class RiskRules {
       take(f -> DNS.contains(f.expectation()) && r.type().equals("dns"), Rule.DNS_DRIFT);
       take(f -> QUEUE.contains(f.expectation()), Rule.QUEUE_GROWING);
       take(f -> LATENCY.contains(f.expectation()), Rule.SLOW);
-      take(RiskRules::webHygiene, Rule.WEB_HYGIENE);
+      take(f -> webHygiene(f) || r.type().equals("redirects"), Rule.WEB_HYGIENE);
       if (!left.isEmpty() || (r.failing() && out.isEmpty())) {
         rest();
       }
