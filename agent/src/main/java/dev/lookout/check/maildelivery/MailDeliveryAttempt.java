@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One probe under one deadline: send the message, then look for it over IMAP with growing pauses
@@ -132,8 +134,7 @@ final class MailDeliveryAttempt extends Attempt<ProbeResult> {
     phase = "imap";
     long timeoutMillis = remainingMillis();
     busy = true;
-    worker
-        .<Mailbox>executeBlocking(
+    this.<Mailbox>blocking(
             () -> {
               Mailbox mb = new Mailbox(check.imap(), timeoutMillis, clock);
               try {
@@ -143,8 +144,7 @@ final class MailDeliveryAttempt extends Attempt<ProbeResult> {
                 throw e;
               }
               return mb;
-            },
-            false)
+            })
         .onComplete(
             ar -> {
               busy = false;
@@ -168,8 +168,8 @@ final class MailDeliveryAttempt extends Attempt<ProbeResult> {
       return;
     }
     busy = true;
-    worker
-        .executeBlocking(() -> mailbox.look(id, check.inbox(), check.spam()), false)
+    Mailbox mb = mailbox;
+    blocking(() -> mb.look(id, check.inbox(), check.spam()))
         .onComplete(
             ar -> {
               busy = false;
@@ -202,8 +202,8 @@ final class MailDeliveryAttempt extends Attempt<ProbeResult> {
     MailDeliveryObservation o =
         new MailDeliveryObservation(
             sentAt, delivery, delivery, found.role(), found.folder(), auth, removed);
-    settle(ProbeResult.answered(startedAt, delivery, o));
-    closeMailbox();
+    // Logged out before the result is handed on: a finished probe holds no connection.
+    closeMailbox().onComplete(v -> settle(ProbeResult.answered(startedAt, delivery, o)));
   }
 
   private void notDelivered(Duration waited) {
@@ -219,8 +219,7 @@ final class MailDeliveryAttempt extends Attempt<ProbeResult> {
             + " UTC, not in "
             + check.describeFolders()
             + ")";
-    settle(new ProbeResult(startedAt, elapsed(), o, reason));
-    closeMailbox();
+    closeMailbox().onComplete(v -> settle(new ProbeResult(startedAt, elapsed(), o, reason)));
   }
 
   @Override
@@ -252,21 +251,32 @@ final class MailDeliveryAttempt extends Attempt<ProbeResult> {
   }
 
   /** Logs out on the worker, unless an IMAP call still runs: its completion closes instead. */
-  private void closeMailbox() {
+  private Future<Void> closeMailbox() {
     if (pauseTimer >= 0) {
       vertx.cancelTimer(pauseTimer);
       pauseTimer = -1;
     }
     if (mailbox == null || busy) {
-      return;
+      return Future.succeededFuture();
     }
     Mailbox mb = mailbox;
     mailbox = null;
-    worker.executeBlocking(
+    return blocking(
         () -> {
           mb.close();
           return null;
-        },
-        false);
+        });
+  }
+
+  /**
+   * Runs a blocking IMAP step on the mail pool, or on Vert.x's own workers once the pool is closed
+   * (the probe was dropped by a reload while this attempt still logs out).
+   */
+  private <T> Future<T> blocking(Callable<T> step) {
+    try {
+      return worker.executeBlocking(step, false);
+    } catch (RejectedExecutionException e) {
+      return vertx.executeBlocking(step, false);
+    }
   }
 }
