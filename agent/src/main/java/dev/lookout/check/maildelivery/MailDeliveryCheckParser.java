@@ -135,13 +135,7 @@ public final class MailDeliveryCheckParser {
               String r = text.trim().toLowerCase(Locale.ROOT);
               if (!valid.contains(r)) {
                 throw new IllegalArgumentException(
-                    "\""
-                        + text
-                        + "\" is not a "
-                        + method.key()
-                        + " result (one of "
-                        + String.join(", ", valid)
-                        + ")");
+                    "\"" + text + "\" is not one of " + String.join(", ", valid));
               }
               return r;
             });
