@@ -32,6 +32,9 @@ final class MailFailures {
     String server = "SMTP " + HostPort.format(smtp.host(), smtp.port());
     String secret = smtp.password();
     if (e instanceof SMTPException se) {
+      if (!speaksSmtp(se)) {
+        return server + " did not answer in SMTP (its reply is no SMTP status line)";
+      }
       String reply = redact(reply(se), secret);
       String what = se.getMessage() == null ? "" : se.getMessage();
       if (what.startsWith("AUTH")) {
@@ -42,6 +45,12 @@ final class MailFailures {
       }
       if (what.startsWith("recipient")) {
         return server + " refused the recipient " + check.to() + ": " + reply;
+      }
+      if (what.startsWith("got error")) {
+        return server + " refused the connection: " + reply;
+      }
+      if (what.startsWith("HELO") || what.startsWith("EHLO")) {
+        return server + " refused the greeting (EHLO): " + reply;
       }
       return server + " refused the message: " + reply;
     }
@@ -77,10 +86,18 @@ final class MailFailures {
     if (common != null) {
       return common;
     }
-    if (e instanceof StoreClosedException || e instanceof FolderClosedException) {
+    String message = e.getMessage() == null ? "no details" : e.getMessage();
+    if (message.startsWith("* BYE")) {
+      // The server's goodbye (RFC 9051 §7.1.5) says why, in its own words.
+      return server
+          + " closed the connection: "
+          + redact(Text.oneLine(message.substring(5), MAX), imap.password());
+    }
+    if (e instanceof StoreClosedException
+        || e instanceof FolderClosedException
+        || message.startsWith("Connection dropped")) {
       return server + " closed the connection";
     }
-    String message = e.getMessage() == null ? "no details" : e.getMessage();
     return server + " failed: " + redact(Text.oneLine(message, MAX), imap.password());
   }
 
@@ -101,6 +118,15 @@ final class MailFailures {
       }
     }
     return null;
+  }
+
+  /** Whether the reply was an SMTP status line at all (the client reads garbage as a 500). */
+  private static boolean speaksSmtp(SMTPException e) {
+    List<String> lines = e.getReplyMessages();
+    return lines != null
+        && !lines.isEmpty()
+        && lines.get(0).matches("[2-5][0-9][0-9]([ -].*)?")
+        && lines.get(0).chars().allMatch(c -> c >= 0x20 && c < 0x7f);
   }
 
   /** {@code 535 5.7.8 Authentication credentials invalid}, the reply's lines on one line. */
