@@ -30,15 +30,18 @@ notices=$!
 # this list but the modules that only code Lookout never reaches needs:
 #   java.compiler  Vert.x's compiling class loader for Java-source verticles
 #   java.desktop   java.beans, for SnakeYAML's JavaBean mapping and a Micrometer binder
+#                  (and jakarta.activation's AWT data flavours: mail content handlers the
+#                  mail_delivery check never calls; it reads headers only)
 #   java.sql       Micrometer's database table binder
 #   jdk.jfr        Netty's buffer events, switched off at start (io.netty.jfr.enabled=false)
 # Some are looked up by name at run time, so jdeps cannot see them:
 #   jdk.crypto.ec  elliptic-curve key exchange and signatures for TLS (SunEC)
 #   jdk.naming.dns JNDI's DNS provider, dnsjava's last resort to find the system's resolvers
 #   java.xml       logback's XML configuration, when a logback file is given
+# java.security.sasl is Angus Mail's (IMAP AUTHENTICATE for the mail_delivery check).
 # (jdk.localedata is not needed: messages are English and formats use Locale.ROOT.)
 # .ci/e2e-package.sh runs the agent on the result: TLS, DNS, epoll, logback, reload.
-modules=java.base,java.naming,java.net.http,java.xml,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.unsupported
+modules=java.base,java.naming,java.net.http,java.security.sasl,java.xml,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.unsupported
 unused="java.compiler java.desktop java.sql jdk.jfr"
 "$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 "$jar" \
   >"$target/jdeps-modules.txt" &
