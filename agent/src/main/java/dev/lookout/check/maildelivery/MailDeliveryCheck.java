@@ -1,6 +1,7 @@
 package dev.lookout.check.maildelivery;
 
 import dev.lookout.config.CheckSpec;
+import dev.lookout.config.HostPort;
 import dev.lookout.config.SmtpSettings;
 import java.util.Objects;
 
@@ -40,6 +41,12 @@ public record MailDeliveryCheck(
   @Override
   public String type() {
     return "mail_delivery";
+  }
+
+  /** {@code smtp.postmarkapp.com:587 → lookout-probe@example-inbox.com}: servers and addresses. */
+  @Override
+  public String where() {
+    return HostPort.format(smtp.host(), smtp.port()) + " → " + to;
   }
 
   /** The folders in the order they are searched, with their roles. */

@@ -94,6 +94,7 @@ class MailDeliveryCheckParserTest {
             new MailDeliveryExpect(
                 Duration.ofMinutes(2), true, Set.of("pass"), Set.of("pass"), Set.of("pass")));
     assertThat(m.toString()).doesNotContain("pm-token").doesNotContain("inbox-secret");
+    assertThat(m.where()).isEqualTo("smtp.postmarkapp.com:587 → lookout-probe@example-inbox.com");
     assertThat(m.type()).isEqualTo("mail_delivery");
   }
 
