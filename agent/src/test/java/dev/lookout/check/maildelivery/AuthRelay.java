@@ -113,7 +113,12 @@ final class AuthRelay implements AutoCloseable {
               authed[0] = true;
               reply(socket, "235 2.7.0 Authentication successful");
             } else {
-              reply(socket, "535 5.7.8 Authentication credentials invalid");
+              // Like many servers, it says whom it refused: with a token as
+              // both login and password (Postmark), that is the secret.
+              reply(
+                  socket,
+                  "535 5.7.8 Authentication credentials invalid for "
+                      + (parts.length > 1 ? parts[1] : "?"));
             }
           } else if (upper.startsWith("MAIL FROM")) {
             reply(socket, authed[0] ? "250 2.1.0 ok" : "530 5.7.0 Authentication required");

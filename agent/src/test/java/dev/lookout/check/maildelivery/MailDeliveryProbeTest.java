@@ -294,10 +294,36 @@ class MailDeliveryProbeTest {
         .isEqualTo(
             "SMTP 127.0.0.1:"
                 + relay.port()
-                + " refused the login: 535 5.7.8 Authentication credentials invalid");
+                + " refused the login: 535 5.7.8 Authentication credentials invalid for sender");
     assertThat(judge(t, r).findings())
         .extracting(Finding::expectation)
         .containsExactly("reachable");
+  }
+
+  @Test
+  void aServerEchoingATokenLoginNeverShowsIt() {
+    String token = "pm-token-3f9a77c1";
+    Target t =
+        TestTargets.target(
+            "name: reset-mail\ntimeout: 6s\nmail_delivery: {smtp: {host: 127.0.0.1, port: "
+                + relay.port()
+                + ", starttls: disabled, username: "
+                + token
+                + ", password: "
+                + token
+                + "}, from: no-reply@example.com, to: "
+                + TO
+                + ", imap: {host: 127.0.0.1, port: "
+                + mail.getImap().getPort()
+                + ", tls: none, username: probe, password: \""
+                + IMAP_PASSWORD
+                + "\"}}");
+    ProbeResult r = run(t);
+    assertThat(r.failure())
+        .isEqualTo(
+            "SMTP 127.0.0.1:"
+                + relay.port()
+                + " refused the login: 535 5.7.8 Authentication credentials invalid for ***");
   }
 
   @Test
