@@ -30,6 +30,8 @@ notices=$!
 # this list but the modules that only code Lookout never reaches needs:
 #   java.compiler  Vert.x's compiling class loader for Java-source verticles
 #   java.desktop   java.beans, for SnakeYAML's JavaBean mapping and a Micrometer binder
+#                  (and jakarta.activation's AWT data flavours: mail content handlers the
+#                  mail_delivery check never calls; it reads headers only)
 #   java.sql       Micrometer's database table binder
 #   jdk.jfr        Netty's buffer events, switched off at start (io.netty.jfr.enabled=false)
 # Some are looked up by name at run time, so jdeps cannot see them:

@@ -9,6 +9,7 @@ import dev.lookout.check.emailauth.EmailAuthType;
 import dev.lookout.check.flow.FlowType;
 import dev.lookout.check.heartbeat.HeartbeatType;
 import dev.lookout.check.http.HttpType;
+import dev.lookout.check.maildelivery.MailDeliveryType;
 import dev.lookout.check.queue.QueueType;
 import dev.lookout.check.redirects.RedirectsType;
 import dev.lookout.check.tls.TlsType;
@@ -39,7 +40,8 @@ public final class CheckTypes implements CheckParsers {
           new QueueType(),
           new HeartbeatType(),
           new FlowType(),
-          new RedirectsType());
+          new RedirectsType(),
+          new MailDeliveryType());
 
   /** For {@link java.util.ServiceLoader}; use the static methods. */
   public CheckTypes() {}

@@ -88,7 +88,8 @@ final class OnceCommand implements Callable<Integer> {
 
   static void print(List<TargetStatus> results, PrintStream out) {
     int width = Math.max(6, results.stream().mapToInt(s -> s.name().length()).max().orElse(6));
-    String row = "%-" + width + "s  %-10s  %-6s  %9s  %s%n";
+    int types = Math.max(10, results.stream().mapToInt(s -> s.type().length()).max().orElse(10));
+    String row = "%-" + width + "s  %-" + types + "s  %-6s  %9s  %s%n";
     out.printf(row, "TARGET", "TYPE", "RESULT", "LATENCY", "FINDINGS");
     for (TargetStatus s : results) {
       String latency =

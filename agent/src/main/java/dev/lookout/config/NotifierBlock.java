@@ -4,8 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -15,9 +13,6 @@ import org.yaml.snakeyaml.nodes.Node;
  * never echo a secret value.
  */
 public final class NotifierBlock {
-  private static final Pattern PLAIN_ADDRESS_BREAKERS =
-      Pattern.compile("[\\s\\p{Cntrl}\\u0080-\\u009f\\u2028\\u2029<>,;]");
-
   private final MapReader m;
   private final String name;
 
@@ -67,21 +62,12 @@ public final class NotifierBlock {
 
   /** One of an enum's constants, written in lower case; an error lists them. */
   public <E extends Enum<E>> E choice(String key, E fallback, Class<E> type) {
-    return m.parsed(
-        key,
-        fallback,
-        s -> {
-          try {
-            return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
-          } catch (IllegalArgumentException e) {
-            List<String> valid = new ArrayList<>();
-            for (E c : type.getEnumConstants()) {
-              valid.add(c.name().toLowerCase(Locale.ROOT));
-            }
-            throw new IllegalArgumentException(
-                "\"" + s + "\" is not one of " + String.join(", ", valid));
-          }
-        });
+    return SmtpSettings.enumChoice(m, key, fallback, type);
+  }
+
+  /** This block read as an SMTP server's settings (see {@link SmtpSettings#read}). */
+  public SmtpSettings smtp() {
+    return SmtpSettings.read(m);
   }
 
   /** A nested block ({@code smtp:}), or null when absent. */
@@ -168,31 +154,11 @@ public final class NotifierBlock {
 
   /** One mail address under {@code key}, or null (with an error when it is not plain). */
   public String address(String key) {
-    Node node = m.node(key);
-    return node == null ? null : address(node, key);
+    return MailAddress.read(m, key);
   }
 
-  /**
-   * One mail address, bare ({@code ops@example.com}): it goes into SMTP's {@code MAIL FROM} and
-   * {@code RCPT TO} and into the mail's header lines, so no spaces, control characters or the
-   * characters that separate or bracket addresses.
-   */
   private String address(Node item, String key) {
-    String addr = m.reader().text(item, m.describe(key));
-    if (addr == null) {
-      return null;
-    }
-    if (PLAIN_ADDRESS_BREAKERS.matcher(addr).find() || !addr.contains("@")) {
-      m.reader()
-          .error(
-              item,
-              m.describe(key)
-                  + ": \""
-                  + WireText.printable(addr)
-                  + "\" is not a plain mail address (write it as name@example.com)");
-      return null;
-    }
-    return addr;
+    return MailAddress.read(m, item, key);
   }
 
   /** {@code timeout} and {@code give_up_after}, with the outbox's defaults. */

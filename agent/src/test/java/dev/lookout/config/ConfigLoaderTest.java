@@ -86,11 +86,11 @@ class ConfigLoaderTest {
         Arguments.of(
             "invalid-two-checks.yaml",
             List.of(
-                "invalid-two-checks.yaml:4:5: target \"homepage\" has more than one check (http, tls): keep one of http, tls, dns, email_auth, queue, heartbeat, flow, redirects")),
+                "invalid-two-checks.yaml:4:5: target \"homepage\" has more than one check (http, tls): keep one of http, tls, dns, email_auth, queue, heartbeat, flow, redirects, mail_delivery")),
         Arguments.of(
             "invalid-no-check.yaml",
             List.of(
-                "invalid-no-check.yaml:2:5: target \"homepage\" has no check: add one of http, tls, dns, email_auth, queue, heartbeat, flow, redirects")),
+                "invalid-no-check.yaml:2:5: target \"homepage\" has no check: add one of http, tls, dns, email_auth, queue, heartbeat, flow, redirects, mail_delivery")),
         Arguments.of(
             "invalid-duplicate-name.yaml",
             List.of(
@@ -126,7 +126,7 @@ class ConfigLoaderTest {
         Arguments.of(
             "invalid-misspelt-check.yaml",
             List.of(
-                "invalid-misspelt-check.yaml:2:5: target \"jobs\" has no check: add one of http, tls, dns, email_auth, queue, heartbeat, flow, redirects",
+                "invalid-misspelt-check.yaml:2:5: target \"jobs\" has no check: add one of http, tls, dns, email_auth, queue, heartbeat, flow, redirects, mail_delivery",
                 "invalid-misspelt-check.yaml:3:5: unknown key \"kueue\" in target \"jobs\" (did you mean \"queue\"?)")),
         Arguments.of(
             "invalid-many.yaml",

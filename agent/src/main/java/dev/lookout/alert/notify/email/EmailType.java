@@ -5,12 +5,12 @@ import dev.lookout.alert.NotifierContext;
 import dev.lookout.alert.NotifierType;
 import dev.lookout.config.NotifierBlock;
 import dev.lookout.config.NotifierConfig;
+import dev.lookout.config.SmtpSettings;
 import java.util.List;
 
 /**
- * {@code type: email}: an {@code smtp} block (host, port, implicit_tls, starttls, username,
- * password), {@code from}, {@code to} and {@code cc}. Port 465 means TLS from the first byte unless
- * {@code implicit_tls} says otherwise; STARTTLS is then off, else required.
+ * {@code type: email}: an {@code smtp} block (read by {@link SmtpSettings}, as the mail delivery
+ * check reads its own), {@code from}, {@code to} and {@code cc}.
  */
 public final class EmailType implements NotifierType<EmailConfig> {
   static final String KEY = "email";
@@ -22,29 +22,11 @@ public final class EmailType implements NotifierType<EmailConfig> {
 
   @Override
   public NotifierConfig parse(NotifierBlock n) {
-    NotifierBlock smtp = n.block("smtp");
-    if (smtp == null) {
+    NotifierBlock block = n.block("smtp");
+    if (block == null) {
       n.needs("an \"smtp\" block (host, port, starttls, …)");
     }
-    String host =
-        smtp == null ? null : smtp.has("host") ? smtp.word("host") : smtp.required("host");
-    int port = 587;
-    EmailConfig.StartTls starttls = EmailConfig.StartTls.REQUIRED;
-    String username = null;
-    String password = null;
-    boolean implicitTls = false;
-    if (smtp != null) {
-      port = smtp.integer("port", 587, 1, 65535);
-      implicitTls = smtp.bool("implicit_tls", port == 465);
-      starttls =
-          smtp.choice(
-              "starttls",
-              implicitTls ? EmailConfig.StartTls.DISABLED : EmailConfig.StartTls.REQUIRED,
-              EmailConfig.StartTls.class);
-      username = smtp.line("username");
-      password = smtp.secretLine("password");
-      smtp.finish();
-    }
+    SmtpSettings smtp = block == null ? null : block.smtp();
     String from = n.has("from") ? n.address("from") : n.required("from");
     List<String> to = n.addresses("to");
     if (to.isEmpty() && !n.has("to")) {
@@ -52,11 +34,21 @@ public final class EmailType implements NotifierType<EmailConfig> {
     }
     List<String> cc = n.addresses("cc");
     NotifierConfig.Delivery d = n.delivery();
-    if (host == null || from == null || to.isEmpty()) {
+    if (smtp == null || from == null || to.isEmpty()) {
       return null;
     }
     return new EmailConfig(
-        n.name(), host, port, starttls, implicitTls, username, password, from, to, cc, d);
+        n.name(),
+        smtp.host(),
+        smtp.port(),
+        EmailConfig.StartTls.valueOf(smtp.starttls().name()),
+        smtp.implicitTls(),
+        smtp.username(),
+        smtp.password(),
+        from,
+        to,
+        cc,
+        d);
   }
 
   @Override
