@@ -153,9 +153,9 @@ final class Lane extends VerticleBase {
   private void onResult(Target target, ProbeResult result) {
     TargetRuntime runtime = runtimes.get(target.name());
     if (runtime != null) {
-      TargetStatus before = runtime.status();
+      TargetStatus before = runtime.snapshot();
       Optional<AlertEvent> event = runtime.onResult(result);
-      TargetChanges.log(before, runtime.status());
+      TargetChanges.log(before, runtime.snapshot());
       results.judged(runtime.target(), result, runtime.healthy());
       // Recorded before anyone is told: the dispatcher waits for it to be durable before sending.
       runtime.persistAlert(this::stateChanged);

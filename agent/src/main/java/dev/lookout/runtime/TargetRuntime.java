@@ -121,7 +121,9 @@ final class TargetRuntime {
     boolean same =
         previous.probed()
             && previous.healthy() == judgement.healthy()
-            && expectations(previous.findings()).equals(expectations(judgement.findings()));
+            // The common case, a passing target passing again, allocates nothing.
+            && (previous.findings().isEmpty() && judgement.findings().isEmpty()
+                || expectations(previous.findings()).equals(expectations(judgement.findings())));
     if (same) {
       return kept;
     }
@@ -138,6 +140,11 @@ final class TargetRuntime {
 
   private static List<String> expectations(List<dev.lookout.evaluate.Finding> findings) {
     return findings.stream().map(dev.lookout.evaluate.Finding::expectation).sorted().toList();
+  }
+
+  /** The latest snapshot without its sparkline: cheap, for code that runs at every result. */
+  TargetStatus snapshot() {
+    return status;
   }
 
   /**
