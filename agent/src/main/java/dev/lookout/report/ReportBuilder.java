@@ -2,7 +2,6 @@ package dev.lookout.report;
 
 import dev.lookout.check.dns.DnsCheck;
 import dev.lookout.check.emailauth.EmailAuthCheck;
-import dev.lookout.check.http.HttpCheck;
 import dev.lookout.config.Config;
 import dev.lookout.config.Handover;
 import dev.lookout.config.Target;
@@ -191,8 +190,8 @@ public final class ReportBuilder {
       }
       Target t = targets.get(r.name());
       double p95Target = Double.NaN;
-      if (t != null && t.check() instanceof HttpCheck h && h.expect().p95Below() != null) {
-        p95Target = h.expect().p95Below().toNanos() / 1e9;
+      if (t != null && t.check().p95Below() != null) {
+        p95Target = t.check().p95Below().toNanos() / 1e9;
       }
       Double day = in.uptime().getOrDefault(r.name(), Map.of()).get("24h");
       double errorRate;

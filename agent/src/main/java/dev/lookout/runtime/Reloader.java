@@ -1,5 +1,6 @@
 package dev.lookout.runtime;
 
+import dev.lookout.alert.Messages;
 import dev.lookout.config.Config;
 import dev.lookout.config.ConfigError;
 import dev.lookout.config.ConfigException;
@@ -110,11 +111,9 @@ public final class Reloader {
                 for (ConfigError error : ce.errors()) {
                   LOG.error("reload refused: {}", error);
                 }
-                int n = ce.errors().size();
                 LOG.error(
-                    "reload refused: {} {} in {}; the running config stays in use",
-                    n,
-                    n == 1 ? "error" : "errors",
+                    "reload refused: {} in {}; the running config stays in use",
+                    Messages.count(ce.errors().size(), "error"),
                     file);
               } else {
                 LOG.error("reload failed: {}; the running config stays in use", e.toString());

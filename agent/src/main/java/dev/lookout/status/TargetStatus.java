@@ -46,24 +46,7 @@ public record TargetStatus(
 
   /** A target not probed yet, with what the config says about it. */
   public static TargetStatus pending(String name, String type, TargetInfo info) {
-    TargetStatus p = pending(name, type);
-    return new TargetStatus(
-        p.name,
-        p.type,
-        p.state,
-        p.healthy,
-        null,
-        Double.NaN,
-        null,
-        List.of(),
-        p.latency,
-        null,
-        null,
-        p.detail,
-        p.trail,
-        UptimeView.NONE,
-        info,
-        List.of());
+    return pending(name, type).withInfo(info);
   }
 
   public static TargetStatus pending(String name, String type) {
