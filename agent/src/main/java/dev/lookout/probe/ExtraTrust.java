@@ -15,9 +15,11 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Trust anchors = the JDK's trust store plus the CAs of a PEM file ({@code ca_file}). Vert.x's own
- * PEM trust replaces the JDK store; a private CA should add to it instead. Vert.x builds the
- * factory on a worker thread, so reading the files here does not block an event loop.
+ * Trust anchors = the JDK's trust store plus the CAs of a PEM file ({@code ca_file}, or none: the
+ * JDK's store alone). Vert.x's own PEM trust replaces the JDK store; a private CA should add to it
+ * instead. A refused chain is explained in the {@code tls} check's words ({@link
+ * ExplainingTrustManager}). Vert.x builds the factory on a worker thread, so reading the files here
+ * does not block an event loop.
  */
 public final class ExtraTrust implements TrustOptions {
   private final Path pemFile;
@@ -33,7 +35,7 @@ public final class ExtraTrust implements TrustOptions {
 
   @Override
   public TrustManagerFactory getTrustManagerFactory(Vertx vertx) throws Exception {
-    return factory(pemFile);
+    return ExplainingTrustManager.explaining(pemFile == null ? jdk() : factory(pemFile));
   }
 
   @Override
@@ -46,11 +48,8 @@ public final class ExtraTrust implements TrustOptions {
   public static TrustManagerFactory factory(Path pemFile) throws Exception {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
-    TrustManagerFactory jdk =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    jdk.init((KeyStore) null);
     int n = 0;
-    for (TrustManager tm : jdk.getTrustManagers()) {
+    for (TrustManager tm : jdk().getTrustManagers()) {
       if (tm instanceof X509TrustManager x509) {
         for (X509Certificate ca : x509.getAcceptedIssuers()) {
           store.setCertificateEntry("jdk-" + n++, ca);
@@ -68,5 +67,13 @@ public final class ExtraTrust implements TrustOptions {
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
     return tmf;
+  }
+
+  /** Blocking: the JDK's own trust store. */
+  private static TrustManagerFactory jdk() throws Exception {
+    TrustManagerFactory jdk =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    jdk.init((KeyStore) null);
+    return jdk;
   }
 }

@@ -22,6 +22,12 @@ public final class TlsFailures {
   /** The reason a handshake failed with {@code e} (an {@code SSLException} or its cause). */
   public static String describe(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ExplainingTrustManager.CertificateRefused refused) {
+        // The served certificate, judged as the tls check judges it: its words, not the JDK's.
+        return refused.reason();
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof CertificateExpiredException) {
         return "the certificate has expired";
       }

@@ -20,6 +20,16 @@ public final class Failures {
   private Failures() {}
 
   public static String describe(Throwable e, String phase, String peer, Duration timeout) {
+    return describe(e, phase, null, peer, timeout);
+  }
+
+  /**
+   * As {@link #describe(Throwable, String, String, Duration)}, with the host the URL names: a TLS
+   * handshake failure is about that name's certificate, so it names the host, and the address when
+   * it is another ({@code TLS handshake with api.shop.test (127.0.0.1:8443) failed: …}).
+   */
+  public static String describe(
+      Throwable e, String phase, String host, String peer, Duration timeout) {
     if (e instanceof FreshExchange.InvalidResponse invalid) {
       return peer
           + " did not answer with valid HTTP: "
@@ -50,7 +60,7 @@ public final class Failures {
       return peer + " does not speak TLS";
     }
     if (e instanceof SSLHandshakeException || root instanceof SSLException) {
-      return "TLS handshake with " + peer + " failed: " + TlsFailures.describe(e);
+      return "TLS handshake with " + named(host, peer) + " failed: " + TlsFailures.describe(e);
     }
     if (e instanceof TimeoutException || root instanceof TimeoutException) {
       return timedOut(phase, peer, timeout);
@@ -63,6 +73,13 @@ public final class Failures {
       return peer + " reset the connection " + during(phase);
     }
     return phaseName(phase) + " with " + peer + " failed: " + words(e);
+  }
+
+  /** {@code peer}, after the host when the URL names the server by another name than it. */
+  private static String named(String host, String peer) {
+    return host == null || host.isEmpty() || peer.startsWith(host + ":")
+        ? peer
+        : Text.printable(host, 100) + " (" + peer + ")";
   }
 
   private static String phaseName(String phase) {

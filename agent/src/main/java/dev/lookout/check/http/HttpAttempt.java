@@ -50,6 +50,7 @@ final class HttpAttempt extends Attempt<ProbeResult> {
   private final List<Hop> hops = new ArrayList<>();
   private HttpPhases phases = HttpPhases.ZERO;
   private String phase = "dns";
+  private String host;
   private String peer;
   private HttpClientRequest current;
   private FreshExchange exchange;
@@ -63,7 +64,8 @@ final class HttpAttempt extends Attempt<ProbeResult> {
     this.check = check;
     this.timeout = timeout;
     this.context = vertx.getOrCreateContext();
-    this.peer = check.url().getHost();
+    this.host = check.url().getHost();
+    this.peer = host;
   }
 
   Future<ProbeResult> start() {
@@ -100,6 +102,7 @@ final class HttpAttempt extends Attempt<ProbeResult> {
     }
     boolean https = "https".equalsIgnoreCase(url.getScheme());
     int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+    host = url.getHost();
     peer = formatPeer(address, port);
     phase = "connect";
     long t0 = System.nanoTime();
@@ -125,7 +128,7 @@ final class HttpAttempt extends Attempt<ProbeResult> {
           .request(options.setServer(server).setConnectTimeout(remainingMillis()))
           .onComplete(ar -> stopWatchingHandshake())
           .onSuccess(request -> send(url, request, dnsNanos, t0))
-          .onFailure(e -> fail(Failures.describe(e, phase, peer, timeout)));
+          .onFailure(e -> fail(failure(e)));
       return;
     }
     // A connection of its own: the probe measures a fresh connect (and TLS handshake) as a new
@@ -238,7 +241,7 @@ final class HttpAttempt extends Attempt<ProbeResult> {
     @Override
     public void failed(Throwable cause) {
       exchange = null;
-      fail(Failures.describe(cause, phase, peer, timeout));
+      fail(failure(cause));
     }
   }
 
@@ -269,7 +272,7 @@ final class HttpAttempt extends Attempt<ProbeResult> {
     // The request and response hear every failure; without a handler of its own the connection
     // would also log a target's misbehaviour (a slowloris, garbage) as an agent ERROR.
     connection.exceptionHandler(e -> {});
-    request.exceptionHandler(e -> fail(Failures.describe(e, phase, peer, timeout)));
+    request.exceptionHandler(e -> fail(failure(e)));
     Future<HttpClientResponse> response =
         check.body() == null ? request.send() : request.send(check.body());
     response
@@ -285,7 +288,7 @@ final class HttpAttempt extends Attempt<ProbeResult> {
                       0);
               read(url, request, r, chain, hopPhases, headers);
             })
-        .onFailure(e -> fail(Failures.describe(e, phase, peer, timeout)));
+        .onFailure(e -> fail(failure(e)));
   }
 
   private void read(
@@ -297,7 +300,7 @@ final class HttpAttempt extends Attempt<ProbeResult> {
       long headersAt) {
     phase = "transfer";
     ResponseBody body = new ResponseBody(check.maxBody());
-    response.exceptionHandler(e -> fail(Failures.describe(e, phase, peer, timeout)));
+    response.exceptionHandler(e -> fail(failure(e)));
     response.handler(
         chunk -> {
           if (body.add(chunk)) {
@@ -417,6 +420,11 @@ final class HttpAttempt extends Attempt<ProbeResult> {
   @Override
   protected void onTimeout() {
     complete(ProbeResult.failed(startedAt, elapsed(), Failures.timedOut(phase, peer, timeout)));
+  }
+
+  /** Why this hop failed with {@code e}, naming the phase, the hop's host and its address. */
+  private String failure(Throwable e) {
+    return Failures.describe(e, phase, host, peer, timeout);
   }
 
   private void fail(String reason) {

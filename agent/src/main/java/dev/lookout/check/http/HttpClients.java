@@ -80,7 +80,7 @@ final class HttpClients {
                   // The probe's deadline bounds the handshake, not a timer of Vert.x's own.
                   .setSslHandshakeTimeout(10)
                   .setSslHandshakeTimeoutUnit(TimeUnit.MINUTES);
-          if (key.caFile() != null) {
+          if (key.verifyTls()) {
             options.setTrustOptions(new ExtraTrust(key.caFile()));
           }
           return options;
@@ -109,7 +109,9 @@ final class HttpClients {
     options.setSslHandshakeTimeout(10).setSslHandshakeTimeoutUnit(TimeUnit.MINUTES);
     options.setSslEngineOptions(clock);
     options.setTrustAll(!key.verifyTls());
-    if (key.caFile() != null) {
+    if (key.verifyTls()) {
+      // Set even without a ca_file: its trust managers say why a chain is refused, in the tls
+      // check's words, where the JDK's default would only say that it is.
       options.setTrustOptions(new ExtraTrust(key.caFile()));
     }
     return options;

@@ -2,7 +2,9 @@ package dev.lookout.check.tls;
 
 import dev.lookout.config.Target;
 import dev.lookout.probe.CertificateChain;
+import dev.lookout.probe.ChainVerifier;
 import dev.lookout.probe.HostResolver;
+import dev.lookout.probe.HostnameMatcher;
 import dev.lookout.probe.Probe;
 import dev.lookout.probe.ProbeResult;
 import dev.lookout.probe.Text;

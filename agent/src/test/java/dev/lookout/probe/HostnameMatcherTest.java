@@ -1,4 +1,4 @@
-package dev.lookout.check.tls;
+package dev.lookout.probe;
 
 import static dev.lookout.testing.TestCertificates.days;
 import static org.assertj.core.api.Assertions.assertThat;

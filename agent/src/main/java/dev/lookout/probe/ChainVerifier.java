@@ -1,6 +1,5 @@
-package dev.lookout.check.tls;
+package dev.lookout.probe;
 
-import dev.lookout.probe.CertificateChain;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
@@ -22,9 +21,12 @@ import java.util.Set;
 /**
  * Verifies a chain captured without trusting it, with the JDK's PKIX validator (revocation not
  * checked: that would need network fetches per probe). Separate from the handshake so an expired,
- * self-signed or unknown chain still yields its dates, plus the precise reason it fails.
+ * self-signed or unknown chain still yields its dates, plus the precise reason it fails. The one
+ * wording of a chain's trust problem: the {@code tls} check judges the chains it captures with it,
+ * and the {@code http} check's handshakes explain a refused chain with it ({@link
+ * ExplainingTrustManager}).
  */
-final class ChainVerifier {
+public final class ChainVerifier {
   private ChainVerifier() {}
 
   /**
@@ -32,13 +34,14 @@ final class ChainVerifier {
    *     judge expiry on when trusted
    * @param problem null when the chain is trusted
    */
-  record Verification(List<X509Certificate> path, String problem) {
-    Verification {
+  public record Verification(List<X509Certificate> path, String problem) {
+    public Verification {
       path = List.copyOf(path);
     }
   }
 
-  static Verification verify(List<X509Certificate> served, Set<TrustAnchor> anchors, Instant now) {
+  public static Verification verify(
+      List<X509Certificate> served, Set<TrustAnchor> anchors, Instant now) {
     List<X509Certificate> ordered = CertificateChain.ordered(served);
     // Cut at the first certificate the trust store already holds (by name and key): anything
     // served above it, such as an old cross-signed root, is not on the path a client builds.
@@ -133,7 +136,7 @@ final class ChainVerifier {
     return null;
   }
 
-  static String which(X509Certificate c, int index) {
+  private static String which(X509Certificate c, int index) {
     if (c == null) {
       return "a certificate";
     }

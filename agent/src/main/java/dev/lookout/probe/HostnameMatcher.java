@@ -1,6 +1,5 @@
-package dev.lookout.check.tls;
+package dev.lookout.probe;
 
-import dev.lookout.probe.CertificateChain;
 import java.net.IDN;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -13,13 +12,15 @@ import java.util.Locale;
  * subjectAltName counts (no fallback to the subject's CN, which CAs stopped relying on), names
  * compare case-insensitively in their ASCII form, and a wildcard is a whole left-most label that
  * stands for exactly one label ({@code *.example.com} covers {@code api.example.com}, neither
- * {@code example.com} nor {@code a.b.example.com}). An IP address matches only an IP entry.
+ * {@code example.com} nor {@code a.b.example.com}). An IP address matches only an IP entry. The
+ * {@code tls} check judges names with it, and the {@code http} check's handshakes say a refused
+ * name with it ({@link ExplainingTrustManager}).
  */
-final class HostnameMatcher {
+public final class HostnameMatcher {
   private HostnameMatcher() {}
 
   /** Null when the name matches; otherwise why not, in words. */
-  static String problem(X509Certificate leaf, String reference) {
+  public static String problem(X509Certificate leaf, String reference) {
     List<String> names = CertificateChain.subjectAltNames(leaf);
     if (names.isEmpty()) {
       return "name mismatch: the certificate lists no names (no subjectAltName), served for \""

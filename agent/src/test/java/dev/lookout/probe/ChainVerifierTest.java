@@ -1,9 +1,8 @@
-package dev.lookout.check.tls;
+package dev.lookout.probe;
 
 import static dev.lookout.testing.TestCertificates.days;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.probe.CertificateChain;
 import dev.lookout.testing.TestCertificates;
 import dev.lookout.testing.TestCertificates.Authority;
 import dev.lookout.testing.TestCertificates.Issued;
