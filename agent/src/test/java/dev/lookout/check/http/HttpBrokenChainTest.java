@@ -205,6 +205,19 @@ class HttpBrokenChainTest {
   }
 
   @Test
+  void expiredLeafIsDatedAsTheTlsCheckDatesIt() {
+    Issued leaf = R1.leaf(days(-90), days(-2), HOST);
+    int port = serve(leaf);
+
+    String reason = httpCheckSays(port, caFileKey());
+
+    assertThat(reason)
+        .isEqualTo(
+            "the certificate expired on "
+                + LocalDate.ofInstant(leaf.cert().getNotAfter().toInstant(), ZoneOffset.UTC));
+  }
+
+  @Test
   void goodChainThroughCaFileStillPasses() {
     int port = serve(R1.leaf(HOST));
 
