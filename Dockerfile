@@ -24,6 +24,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl \
  && useradd --system --uid 10001 --user-group --home-dir /var/lib/lookout --shell /usr/sbin/nologin lookout \
  && mkdir -p /var/lib/lookout /etc/lookout && chown lookout:lookout /var/lib/lookout
 COPY --from=build /opt/lookout /opt/lookout
+# The class-data archive for /opt/lookout (the one the build made holds the build's paths).
+RUN /opt/lookout/lib/make-cds
 COPY packaging/docker/healthcheck /opt/lookout/bin/healthcheck
 COPY config-examples/docker-lookout.yaml /etc/lookout/lookout.yaml
 # The launcher's JVM options apply; add or override them with LOOKOUT_JAVA_OPTS.

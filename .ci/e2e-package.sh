@@ -65,6 +65,19 @@ grep -Eq 'uintx ReservedCodeCacheSize += 33554432 ' <<<"$flags" || fail "LOOKOUT
 if "$dist/runtime/bin/java" --list-modules | grep -q '^jdk.jfr@'; then fail "the runtime contains jdk.jfr"; fi
 echo "e2e-package: the tarball runs from $work/bin/lookout; the tuned JVM options apply and can be overridden"
 
+# --- The class-data archive: made by the build for the build's tree, left out of the tarball
+# (its paths are the build's), made where the tarball was unpacked by lib/make-cds, and used:
+# -Xshare:on makes a JVM that cannot map it fail instead of running without it.
+[ -s "$dist/lib/lookout.jsa" ] || fail "the build made no class-data archive in $dist/lib"
+LOOKOUT_JAVA_OPTS=-Xshare:on "$dist/bin/lookout" --version >/dev/null \
+  || fail "the build tree's launcher cannot use its class-data archive"
+unpacked="$work/unpacked/lookout-$version"
+[ ! -e "$unpacked/lib/lookout.jsa" ] || fail "the tarball carries the build's class-data archive"
+"$unpacked/lib/make-cds" >"$work/make-cds.txt" 2>&1 || { cat "$work/make-cds.txt" >&2; fail "lib/make-cds"; }
+LOOKOUT_JAVA_OPTS=-Xshare:on "$work/bin/lookout" --version | grep -qxF "lookout $version" \
+  || fail "the unpacked tarball's launcher cannot use the archive lib/make-cds made"
+echo "e2e-package: class-data archive: $(cat "$work/make-cds.txt")"
+
 # --- The Debian package.
 deb=$(packaging/deb/build-deb.sh "$dist" "$dist/..")
 echo "e2e-package: built $deb ($(du -m "$deb" | cut -f1) MiB)"
@@ -80,6 +93,8 @@ dpkg-query --showformat='${Conffiles}\n' --show lookout | grep -q ' /etc/lookout
   || fail "/etc/lookout/lookout.yaml is $(stat -c '%U:%G %a' /etc/lookout/lookout.yaml), not root:lookout 640"
 [ "$(stat -c '%U:%G' /var/lib/lookout)" = "lookout:lookout" ] || fail "/var/lib/lookout is not the service's"
 [ "$(id -u lookout)" -lt 1000 ] || fail "the user lookout is not a system user"
+LOOKOUT_JAVA_OPTS=-Xshare:on lookout --version >/dev/null \
+  || fail "postinst made no class-data archive /opt/lookout can use"
 echo "e2e-package: dpkg -i installed /opt/lookout, /usr/bin/lookout, the unit, the conffile and /var/lib/lookout"
 
 # --- The installed config as the unit reads it: uid and gid lookout, no supplementary groups.

@@ -20,6 +20,8 @@ trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/opt" "$root/usr/bin" "$root/lib/systemd/system" "$root/etc/lookout" \
   "$root/usr/share/doc/lookout" "$root/DEBIAN"
 cp -a "$dist" "$root/opt/lookout"
+# The build's class-data archive holds the build's paths: postinst makes one for /opt/lookout.
+rm -f "$root/opt/lookout/lib/lookout.jsa" "$root/opt/lookout/lib/lookout.jsa.jar"
 ln -s /opt/lookout/bin/lookout "$root/usr/bin/lookout"
 install -m 0644 "$dist/systemd/lookout.service" "$root/lib/systemd/system/lookout.service"
 install -m 0640 "$here/lookout.yaml" "$root/etc/lookout/lookout.yaml"
