@@ -8,6 +8,7 @@ import dev.lookout.runtime.Reloader;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,13 +39,28 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Vert.x starts (threads, Netty's native transport) on the other core while the config is read.
+    CompletableFuture<Vertx> starting = new CompletableFuture<>();
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                starting.complete(Runtimes.vertx());
+              } catch (RuntimeException | Error e) {
+                starting.completeExceptionally(e);
+              }
+            },
+            "lookout-start");
+    starter.setDaemon(true);
+    starter.start();
     Config c = shard.apply(config.load(System.err));
     if (c == null) {
+      starting.thenAccept(Vertx::close);
       return ConfigOption.INVALID;
     }
     logWarnings(c);
     long configLoadedAt = uptimeMillis();
-    Vertx vertx = Runtimes.vertx();
+    Vertx vertx = starting.get(30, TimeUnit.SECONDS);
     Agent agent = new Agent(vertx, c, HostResolver.system(), Main.version(), Clock.systemUTC());
     int lanes = Runtimes.lanes();
     try {

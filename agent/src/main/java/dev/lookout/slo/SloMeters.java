@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The uptime and SLO series, computed from the tracker at scrape time (a few numbers per target, no
- * meters): register it with the Prometheus registry ({@code
+ * The uptime and SLO series, read from the tracker at scrape time (a few numbers per target, no
+ * meters; uptime and budgets as its last {@link SloTracker#uptimeAll()} computed them, every 15 s):
+ * register it with the Prometheus registry ({@code
  * metrics.registry().getPrometheusRegistry().register(new SloMeters(tracker, labels))}).
  */
 public final class SloMeters implements MultiCollector {
@@ -41,8 +42,14 @@ public final class SloMeters implements MultiCollector {
     List<GaugeDataPointSnapshot> burn = new ArrayList<>();
     List<CounterDataPointSnapshot> events = new ArrayList<>();
     Instant now = tracker.now();
+    // Uptime and budgets as the 15-second refresh computed them (a target it has not seen yet is
+    // tallied now); burn rates and event counts are read as they are.
+    Map<String, Uptime.Report> recent = tracker.recentUptime();
     for (SloTracker.Entry e : tracker.entries()) {
-      Uptime.Report report = tracker.uptime(e.name);
+      Uptime.Report report = recent.get(e.name);
+      if (report == null) {
+        report = tracker.uptime(e.name);
+      }
       if (report == null) {
         continue;
       }

@@ -27,6 +27,7 @@ public final class SloTracker {
   static final int EVENTS_LATENCY_BAD = 3;
 
   private final Clock clock;
+  private volatile Map<String, Uptime.Report> recent = Map.of();
   private final Map<String, Entry> targets = new ConcurrentHashMap<>();
 
   public SloTracker(Clock clock) {
@@ -146,7 +147,10 @@ public final class SloTracker {
     return new Uptime.Report(uptime, budgets);
   }
 
-  /** {@link #uptime(String)} of every configured target, by name. Any thread; for a worker. */
+  /**
+   * {@link #uptime(String)} of every configured target, by name; kept for {@link #recentUptime()}.
+   * Any thread; for a worker.
+   */
   public Map<String, Uptime.Report> uptimeAll() {
     Map<String, Uptime.Report> out = new java.util.HashMap<>();
     for (String name : targets.keySet()) {
@@ -155,7 +159,16 @@ public final class SloTracker {
         out.put(name, r);
       }
     }
+    recent = Map.copyOf(out);
     return out;
+  }
+
+  /**
+   * What {@link #uptimeAll()} computed last (empty before it first ran): the scrape reads these
+   * rather than tallying 30 days of every target again for each scrape.
+   */
+  public Map<String, Uptime.Report> recentUptime() {
+    return recent;
   }
 
   /**

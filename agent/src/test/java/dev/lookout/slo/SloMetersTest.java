@@ -84,6 +84,30 @@ class SloMetersTest {
     assertThat(body).doesNotContain("slo=\"availability\",target=\"plain\"");
   }
 
+  @Test
+  void aScrapeReadsTheUptimeOfTheLastRefreshNotAFreshTallyOfEveryTarget() {
+    tracker.configure(List.of(SloTrackerTest.target("plain", null)));
+    for (int i = 0; i < 10; i++) {
+      tracker.record("plain", clock.instant(), true, true, 0.1, Duration.ofSeconds(30));
+      clock.advance(Duration.ofSeconds(30));
+    }
+    tracker.uptimeAll(); // the agent's 15-second refresh
+    for (int i = 0; i < 10; i++) {
+      tracker.record("plain", clock.instant(), false, true, 0.1, Duration.ofSeconds(30));
+      clock.advance(Duration.ofSeconds(30));
+    }
+    String series = "lookout_uptime_ratio{site=\"lab\",target=\"plain\",window=\"24h\"}";
+    try (LookoutMetrics metrics = new LookoutMetrics(Map.of("site", "lab"), "test")) {
+      metrics
+          .registry()
+          .getPrometheusRegistry()
+          .register(new SloMeters(tracker, Map.of("site", "lab")));
+      assertThat(value(metrics.scrape("text/plain").body(), series)).isEqualTo(1.0);
+      tracker.uptimeAll();
+      assertThat(value(metrics.scrape("text/plain").body(), series)).isCloseTo(0.5, within(1e-9));
+    }
+  }
+
   static double value(String body, String series) {
     for (String line : body.split("\n")) {
       if (line.startsWith(series + " ")) {
