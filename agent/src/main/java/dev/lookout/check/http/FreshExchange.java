@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.epoll.EpollTcpInfo;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -49,11 +51,19 @@ import java.nio.charset.StandardCharsets;
 final class FreshExchange {
   /** What the probe hears, in order: connected, head, body chunks, then end; or failed. */
   interface Listener {
-    /** TCP is up; for https the TLS handshake starts right after this returns. */
-    void tcpConnected();
+    /**
+     * TCP is up; for https the TLS handshake starts right after this returns. {@code
+     * handshakeNanos} is the kernel's own measure of the TCP handshake (SYN sent → SYN-ACK back, no
+     * retransmission), or -1 when the transport cannot tell: the agent's work on either side of the
+     * connect is not in it.
+     */
+    void tcpConnected(long handshakeNanos);
 
     /** TCP (and TLS, if asked) is up; the request is written right after this returns. */
     void connected(NetSocket socket);
+
+    /** The request has been written to the socket, its last byte handed to the kernel. */
+    void sent();
 
     /** The first byte of the answer arrived (what follows may still never make a response). */
     void answering();
@@ -64,8 +74,12 @@ final class FreshExchange {
     /** A piece of the body; returning true means "enough": the connection is closed. */
     boolean body(ByteBuf content);
 
-    /** The response has been read (to its end, or as far as {@link #body} wanted). */
-    void end();
+    /**
+     * The response has been read (to its end, or as far as {@link #body} wanted); {@code
+     * lastByteAt} is when its last byte arrived ({@link System#nanoTime}), before the connection is
+     * closed.
+     */
+    void end(long lastByteAt);
 
     void failed(Throwable cause);
   }
@@ -142,7 +156,7 @@ final class FreshExchange {
     // Until the exchange's own handlers are on, the upgrade's future carries any failure; without a
     // handler Vert.x would log a target's misbehaviour as an agent error.
     s.exceptionHandler(e -> {});
-    listener.tcpConnected();
+    listener.tcpConnected(kernelHandshakeNanos(s));
     if (tlsServer == null || finished) {
       return Future.succeededFuture(s);
     }
@@ -203,7 +217,34 @@ final class FreshExchange {
       ReferenceCountUtil.release(request);
       return;
     }
-    s.writeMessage(request).onFailure(this::fail);
+    s.writeMessage(request)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                fail(ar.cause());
+              } else if (!finished) {
+                listener.sent();
+              }
+            });
+  }
+
+  /**
+   * The TCP handshake as the kernel timed it: its first round-trip sample (SYN → SYN-ACK) on
+   * Linux's native transport, when no segment was sent again (a retransmitted SYN's wait is real
+   * connect time the sample would leave out); else -1.
+   */
+  private static long kernelHandshakeNanos(NetSocketInternal s) {
+    if (s.channelHandlerContext().channel() instanceof EpollSocketChannel epoll) {
+      try {
+        EpollTcpInfo info = epoll.tcpInfo();
+        if (info.totalRetrans() == 0 && info.rtt() > 0) {
+          return info.rtt() * 1000L;
+        }
+      } catch (RuntimeException unavailable) {
+        return -1; // closed meanwhile: the wall clock decides
+      }
+    }
+    return -1;
   }
 
   private void onMessage(Object message) {
@@ -227,7 +268,7 @@ final class FreshExchange {
       if (message instanceof HttpContent content && !informational) {
         ByteBuf bytes = content.content();
         if (bytes.isReadable() && listener.body(bytes)) {
-          finish();
+          finish(firstBytes.lastReadAt());
           return;
         }
       }
@@ -235,7 +276,7 @@ final class FreshExchange {
         if (informational) {
           informational = false;
         } else {
-          finish();
+          finish(firstBytes.lastReadAt());
         }
       }
     } finally {
@@ -255,10 +296,10 @@ final class FreshExchange {
             new PrematureChannelClosureException("closed before the response head"), start);
   }
 
-  private void finish() {
+  private void finish(long lastByteAt) {
     finished = true;
     close();
-    listener.end();
+    listener.end(lastByteAt);
   }
 
   private void fail(Throwable cause) {
@@ -278,13 +319,15 @@ final class FreshExchange {
   }
 
   /**
-   * Keeps a copy of the first bytes the peer sent, so a reason can quote what came instead of HTTP;
-   * steps aside once it has them.
+   * Keeps a copy of the first bytes the peer sent, so a reason can quote what came instead of HTTP,
+   * and the time of the latest read, before the codec parses it: the last byte's arrival is the
+   * read that carried it, not the end of the agent's parsing.
    */
   private static final class FirstBytes extends ChannelInboundHandlerAdapter {
     private static final int KEEP = 48;
     private final ByteArrayOutputStream seen = new ByteArrayOutputStream(KEEP);
     private final Runnable first;
+    private long lastReadAt;
 
     FirstBytes(Runnable first) {
       this.first = first;
@@ -293,18 +336,23 @@ final class FreshExchange {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
+        lastReadAt = System.nanoTime();
         if (seen.size() == 0) {
           first.run();
         }
         int n = Math.min(KEEP - seen.size(), bytes.readableBytes());
-        byte[] copy = new byte[n];
-        bytes.getBytes(bytes.readerIndex(), copy);
-        seen.write(copy, 0, n);
-        if (seen.size() >= KEEP) {
-          ctx.pipeline().remove(this);
+        if (n > 0) {
+          byte[] copy = new byte[n];
+          bytes.getBytes(bytes.readerIndex(), copy);
+          seen.write(copy, 0, n);
         }
       }
       ctx.fireChannelRead(msg);
+    }
+
+    /** When the latest bytes were read ({@link System#nanoTime}), 0 before any. */
+    long lastReadAt() {
+      return lastReadAt;
     }
 
     byte[] bytes() {

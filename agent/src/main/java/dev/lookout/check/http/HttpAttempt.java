@@ -161,8 +161,11 @@ final class HttpAttempt extends Attempt<ProbeResult> {
     private final ResponseBody body = new ResponseBody(check.maxBody());
     private List<X509Certificate> chain = List.of();
     private long tcpDone;
+    private long tcpNanos;
     private long tlsNanos;
     private long connected;
+    private long sentAt;
+    private long firstByteAt;
     private long headersAt;
     private int status;
     private HttpHeaders headers;
@@ -174,8 +177,14 @@ final class HttpAttempt extends Attempt<ProbeResult> {
     }
 
     @Override
-    public void tcpConnected() {
+    public void tcpConnected(long handshakeNanos) {
       tcpDone = System.nanoTime();
+      // The kernel's measure when it has one: the wall clock here also holds the agent's own
+      // channel set-up before the SYN and its connection objects after the SYN-ACK.
+      tcpNanos =
+          handshakeNanos >= 0
+              ? Math.min(handshakeNanos, tcpDone - connectStart)
+              : tcpDone - connectStart;
       if ("https".equalsIgnoreCase(url.getScheme())) {
         phase = "tls";
       }
@@ -192,13 +201,19 @@ final class HttpAttempt extends Attempt<ProbeResult> {
             HandshakeClock.tlsNanos(
                 ssl == null ? null : HandshakeClock.timing(ssl.engine()), tcpDone, connected);
       } else {
-        tcpDone = connected;
+        tcpNanos = Math.min(tcpNanos, connected - connectStart);
       }
       phase = "ttfb";
     }
 
     @Override
+    public void sent() {
+      sentAt = System.nanoTime();
+    }
+
+    @Override
     public void answering() {
+      firstByteAt = System.nanoTime();
       if (phase.equals("ttfb")) {
         phase = "head";
       }
@@ -218,24 +233,23 @@ final class HttpAttempt extends Attempt<ProbeResult> {
     }
 
     @Override
-    public void end() {
+    public void end(long lastByteAt) {
       exchange = null;
+      // Time to first byte runs from the request's last byte written to the answer's first byte
+      // read, and the transfer from there to its last byte: the codec's encoding and parsing, and
+      // the close and the judging after, are the agent's time (as in curl's numbers). Should the
+      // write's completion come after the answer (it does not on a socket), the connection's
+      // readiness stands in.
+      long requestAt = sentAt > 0 && sentAt <= firstByteAt ? sentAt : connected;
+      long answerAt = firstByteAt > 0 ? firstByteAt : headersAt;
       HttpPhases timed =
           new HttpPhases(
               seconds(dnsNanos),
-              seconds(tcpDone - connectStart),
+              seconds(tcpNanos),
               seconds(tlsNanos),
-              seconds(headersAt - connected),
-              0);
-      done(
-          url,
-          status,
-          headers,
-          headers.get(HttpHeaderNames.LOCATION),
-          chain,
-          timed,
-          headersAt,
-          body);
+              seconds(answerAt - requestAt),
+              seconds(Math.max(0, lastByteAt - answerAt)));
+      done(url, status, headers, headers.get(HttpHeaderNames.LOCATION), chain, timed, body);
     }
 
     @Override
@@ -322,14 +336,20 @@ final class HttpAttempt extends Attempt<ProbeResult> {
       long headersAt,
       ResponseBody body) {
     current = null;
+    HttpPhases timed =
+        new HttpPhases(
+            hopPhases.dns(),
+            hopPhases.connect(),
+            hopPhases.tls(),
+            hopPhases.ttfb(),
+            seconds(System.nanoTime() - headersAt));
     done(
         url,
         response.statusCode(),
         response.headers(),
         response.getHeader("Location"),
         chain,
-        hopPhases,
-        headersAt,
+        timed,
         body);
   }
 
@@ -341,19 +361,11 @@ final class HttpAttempt extends Attempt<ProbeResult> {
       String location,
       List<X509Certificate> chain,
       HttpPhases hopPhases,
-      long headersAt,
       ResponseBody body) {
     if (isSettled()) {
       return;
     }
-    phases =
-        phases.plus(
-            new HttpPhases(
-                hopPhases.dns(),
-                hopPhases.connect(),
-                hopPhases.tls(),
-                hopPhases.ttfb(),
-                seconds(System.nanoTime() - headersAt)));
+    phases = phases.plus(hopPhases);
     hops.add(new Hop(url, peer, status, location, chain));
     if (check.followRedirects() && isRedirect(status) && location != null) {
       URI next;

@@ -2,6 +2,7 @@ package dev.lookout.check.http;
 
 import static dev.lookout.testing.TestVertx.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.lookout.checks.CheckTypes;
 import dev.lookout.config.Target;
@@ -126,6 +127,19 @@ class HttpProbeTest {
     assertThat(o.phases().dns()).isLessThan(0.05);
     assertThat(o.phases().tls()).isZero();
     assertThat(o.phases().transfer()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void aBodyThatComesLateIsTransferTimeAndTheLatencyIsThePhasesSum() {
+    ProbeResult r = run(target(base() + "/slow-body/300", "{body_contains: second half}"));
+    assertThat(r.failure()).isNull();
+    HttpPhases p = ((HttpObservation) r.observation()).phases();
+    // Time to first byte is the head's arrival; the wait for the rest of the body is transfer,
+    // timed to the read that brought the last byte.
+    assertThat(p.transfer()).isGreaterThanOrEqualTo(0.295);
+    assertThat(p.ttfb()).isLessThan(0.295);
+    assertThat(r.seconds())
+        .isCloseTo(p.dns() + p.connect() + p.tls() + p.ttfb() + p.transfer(), within(1e-6));
   }
 
   @Test
@@ -356,6 +370,10 @@ class HttpProbeTest {
       } else if (path.startsWith("/delay/")) {
         long ms = Long.parseLong(path.substring(7));
         loop.vertx().setTimer(ms, id -> res.end("late"));
+      } else if (path.startsWith("/slow-body/")) {
+        long ms = Long.parseLong(path.substring(11));
+        res.setChunked(true).write("first half, ");
+        loop.vertx().setTimer(ms, id -> res.end("second half"));
       } else if (path.startsWith("/status/")) {
         res.setStatusCode(Integer.parseInt(path.substring(8))).end();
       } else if (path.equals("/loop/a")) {
