@@ -202,7 +202,7 @@ async def main():
             f.write(f'  - {{name: shop-{i:05d}, http: {{url: "http://127.0.0.1:{target_port}/t/{i}"}}}}\n')
 
     flags = (f"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -Xms8m -Xmx{xmx}m "
-             "-XX:MaxNewSize=12m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 "
+             "-XX:MaxNewSize=6m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 "
              "-XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=16m "
              "-XX:+ExitOnOutOfMemoryError").split()
     log = open(os.path.join(work, "agent.log"), "w")
