@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The uptime history across restarts, in the state directory: once a minute every target's changed
@@ -51,7 +52,7 @@ public final class SloStore {
               for (SloTracker.Entry e : tracker.entries()) {
                 tracker.restore(
                     e.name,
-                    stored.snapshots().get(e.name),
+                    stored.snapshot(e.name),
                     stored.changes().getOrDefault(e.name, List.of()));
               }
               return null;
@@ -120,10 +121,10 @@ public final class SloStore {
         .recover(e -> Future.succeededFuture());
   }
 
-  private Map<String, byte[]> snapshots() {
-    Map<String, byte[]> out = new LinkedHashMap<>();
+  private Map<String, Supplier<byte[]>> snapshots() {
+    Map<String, Supplier<byte[]>> out = new LinkedHashMap<>();
     for (SloTracker.Entry e : tracker.entries()) {
-      out.put(e.name, tracker.encode(e));
+      out.put(e.name, () -> tracker.encode(e));
     }
     return out;
   }
