@@ -283,7 +283,7 @@ final class History {
         openHealthy,
         openCap,
         attributed,
-        firedAt == null ? new long[BurnAlerts.SLOTS] : firedAt.clone());
+        firedAt == null ? NONE_FIRED : firedAt.clone());
   }
 
   /** Replays a journal line: minutes are set (the last line wins), hours follow by difference. */
@@ -342,6 +342,7 @@ final class History {
     }
   }
 
+  /** Shared by every {@link Open} of a history with no alert firing: never written to. */
   private static final long[] NONE_FIRED = new long[BurnAlerts.SLOTS];
 
   /** The whole state, uncompressed (see {@link HistoryBytes}). */
