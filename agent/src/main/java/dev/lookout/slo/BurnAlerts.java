@@ -36,7 +36,7 @@ final class BurnAlerts {
     int slot = slot(slo, kind);
     long firedMillis;
     synchronized (e) {
-      firedMillis = e.history.firedAt[slot];
+      firedMillis = e.history.firedAt(slot);
     }
     boolean was = firedMillis != 0;
     Instant firedAt = was ? Instant.ofEpochMilli(firedMillis) : now;
@@ -180,7 +180,7 @@ final class BurnAlerts {
 
   private static void setFiring(SloTracker.Entry e, int slot, long firedAtMillis) {
     synchronized (e) {
-      e.history.firedAt[slot] = firedAtMillis;
+      e.history.setFiredAt(slot, firedAtMillis);
       e.history.markOpenDirty();
     }
   }

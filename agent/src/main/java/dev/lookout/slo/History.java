@@ -1,6 +1,7 @@
 package dev.lookout.slo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,8 +13,10 @@ import java.util.List;
  * <p>Time weighting: a verdict counts from its probe until the next one, at most {@code interval ×
  * 2}; nothing counts twice (a probe that starts before the time already counted starts where that
  * ends, so a clock stepping back never makes more than 100 %), and time no verdict covers is
- * unknown. Memory per target: 5 × 2 bytes per minute slot and 4 × 2 per hour slot (the latency
- * arrays only when a latency objective is set), see {@link #bytes()}.
+ * unknown. Memory per target: 3 × 2 bytes per minute bucket and 2 × 2 per hour bucket (5 and 4 with
+ * a latency objective), allocated only for the span the history holds (see {@link Buckets} and
+ * {@link #bytes()}): a few rows when fresh, all 362 minutes after six hours, all hours after the
+ * window.
  *
  * <p>Pure and not thread-safe: the {@link SloTracker} locks it.
  */
@@ -24,18 +27,18 @@ final class History {
   static final long DS_MINUTE = 600;
   static final long DS_HOUR = 36_000;
 
+  // Columns of a minute row, then of an hour row; the latency ones only with a latency objective.
+  static final int GOOD = 0;
+  static final int BAD = 1;
+  static final int M_BAD_PROBES = 2;
+  static final int M_LAT_GOOD = 3;
+  static final int M_LAT_TOTAL = 4;
+  static final int H_LAT_GOOD = 2;
+  static final int H_LAT_TOTAL = 3;
+
   final int hours;
-  final char[] mGood = new char[MINUTES];
-  final char[] mBad = new char[MINUTES];
-  final char[] mBadProbes = new char[MINUTES];
-  final char[] hGood;
-  final char[] hBad;
-  char[] mLatGood;
-  char[] mLatTotal;
-  char[] hLatGood;
-  char[] hLatTotal;
-  long minuteHead = Long.MIN_VALUE;
-  long hourHead = Long.MIN_VALUE;
+  final Buckets byMinute;
+  final Buckets byHour;
 
   // The open verdict: the latest one, counted up to attributed, at most until cap.
   private long openStart = -1;
@@ -45,22 +48,33 @@ final class History {
 
   /**
    * When each burn alert fired (epoch ms; 0 while it is not firing), by {@link BurnAlerts#slot}:
-   * kept across restarts, so a restart neither fires an alert again nor loses its incident.
+   * kept across restarts, so a restart neither fires an alert again nor loses its incident. Null
+   * while none fires.
    */
-  final long[] firedAt = new long[BurnAlerts.SLOTS];
+  private long[] firedAt;
 
   /** The oldest minute changed since {@link #changes} last ran; MAX_VALUE when none. */
   private long dirtyFrom = Long.MAX_VALUE;
 
   private boolean openDirty;
 
+  /** An empty history whose buckets grow with the time it holds. */
   History(int hours, boolean latency) {
+    this(hours, latency, false);
+  }
+
+  /** {@code full}: every bucket allocated up front, as a reference for the growing one. */
+  History(int hours, boolean latency, boolean full) {
+    this(
+        hours,
+        new Buckets(MINUTES, latency ? 5 : 3, full),
+        new Buckets(hours, latency ? 4 : 2, full));
+  }
+
+  History(int hours, Buckets byMinute, Buckets byHour) {
     this.hours = hours;
-    hGood = new char[hours];
-    hBad = new char[hours];
-    if (latency) {
-      trackLatency();
-    }
+    this.byMinute = byMinute;
+    this.byHour = byHour;
   }
 
   int hours() {
@@ -68,23 +82,12 @@ final class History {
   }
 
   boolean tracksLatency() {
-    return mLatGood != null;
-  }
-
-  void trackLatency() {
-    if (mLatGood == null) {
-      mLatGood = new char[MINUTES];
-      mLatTotal = new char[MINUTES];
-      hLatGood = new char[hours];
-      hLatTotal = new char[hours];
-    }
+    return byMinute.columns == 5;
   }
 
   /** Bytes of bucket data held (the arrays; the object headers add a few hundred). */
   long bytes() {
-    long perMinute = tracksLatency() ? 5 : 3;
-    long perHour = tracksLatency() ? 4 : 2;
-    return 2 * (perMinute * MINUTES + perHour * hours);
+    return 2L * (byMinute.chars() + byHour.chars());
   }
 
   static long ds(long epochMillis) {
@@ -104,19 +107,20 @@ final class History {
     openCap = Math.max(start, startDs + 2 * intervalDs);
     attributed = start;
     openDirty = true;
-    int m = minuteSlot(Math.floorDiv(startDs, DS_MINUTE));
-    int h = hourSlot(Math.floorDiv(startDs, DS_HOUR));
+    int m = byMinute.slot(Math.floorDiv(startDs, DS_MINUTE));
+    int h = byHour.slot(Math.floorDiv(startDs, DS_HOUR));
     if (m >= 0 && !healthy) {
-      mBadProbes[m] = sat(mBadProbes[m] + 1);
+      byMinute.add(m, M_BAD_PROBES, 1);
     }
     if (latencyGood != null && tracksLatency()) {
+      int good = latencyGood ? 1 : 0;
       if (m >= 0) {
-        mLatTotal[m] = sat(mLatTotal[m] + 1);
-        mLatGood[m] = sat(mLatGood[m] + (latencyGood ? 1 : 0));
+        byMinute.add(m, M_LAT_TOTAL, 1);
+        byMinute.add(m, M_LAT_GOOD, good);
       }
-      if (h >= 0 && hLatTotal[h] < Character.MAX_VALUE) {
-        hLatTotal[h]++;
-        hLatGood[h] = sat(hLatGood[h] + (latencyGood ? 1 : 0));
+      if (h >= 0 && byHour.get(h, H_LAT_TOTAL) < Character.MAX_VALUE) {
+        byHour.add(h, H_LAT_TOTAL, 1);
+        byHour.add(h, H_LAT_GOOD, good);
       }
     }
     if (m >= 0) {
@@ -138,67 +142,22 @@ final class History {
   }
 
   private void addSpan(long from, long to, boolean healthy) {
+    int column = healthy ? GOOD : BAD;
     long at = from;
     while (at < to) {
       long minute = Math.floorDiv(at, DS_MINUTE);
       long end = Math.min(to, (minute + 1) * DS_MINUTE);
-      int m = minuteSlot(minute);
-      int h = hourSlot(Math.floorDiv(at, DS_HOUR));
-      char[] mt = healthy ? mGood : mBad;
-      char[] ht = healthy ? hGood : hBad;
+      int m = byMinute.slot(minute);
+      int h = byHour.slot(Math.floorDiv(at, DS_HOUR));
       if (m >= 0) {
-        mt[m] = sat(mt[m] + (end - at));
+        byMinute.add(m, column, end - at);
         dirtyFrom = Math.min(dirtyFrom, minute);
       }
       if (h >= 0) {
-        ht[h] = sat(ht[h] + (end - at));
+        byHour.add(h, column, end - at);
       }
       at = end;
     }
-  }
-
-  private static char sat(long v) {
-    return (char) Math.min(Character.MAX_VALUE, Math.max(0, v));
-  }
-
-  /** The slot of a minute, moving the ring forward to it; -1 when it has already left the ring. */
-  private int minuteSlot(long minute) {
-    if (minuteHead == Long.MIN_VALUE || minute > minuteHead) {
-      long from =
-          minuteHead == Long.MIN_VALUE ? minute : Math.max(minuteHead + 1, minute - MINUTES);
-      for (long x = from; x <= minute; x++) {
-        int i = (int) Math.floorMod(x, (long) MINUTES);
-        mGood[i] = mBad[i] = mBadProbes[i] = 0;
-        if (mLatGood != null) {
-          mLatGood[i] = mLatTotal[i] = 0;
-        }
-      }
-      minuteHead = minute;
-    }
-    return minute <= minuteHead - MINUTES ? -1 : (int) Math.floorMod(minute, (long) MINUTES);
-  }
-
-  private int hourSlot(long hour) {
-    if (hourHead == Long.MIN_VALUE || hour > hourHead) {
-      long from = hourHead == Long.MIN_VALUE ? hour : Math.max(hourHead + 1, hour - hours);
-      for (long x = from; x <= hour; x++) {
-        int i = (int) Math.floorMod(x, (long) hours);
-        hGood[i] = hBad[i] = 0;
-        if (hLatGood != null) {
-          hLatGood[i] = hLatTotal[i] = 0;
-        }
-      }
-      hourHead = hour;
-    }
-    return hour <= hourHead - hours ? -1 : (int) Math.floorMod(hour, (long) hours);
-  }
-
-  private boolean minuteHeld(long minute) {
-    return minuteHead != Long.MIN_VALUE && minute <= minuteHead && minute > minuteHead - MINUTES;
-  }
-
-  private boolean hourHeld(long hour) {
-    return hourHead != Long.MIN_VALUE && hour <= hourHead && hour > hourHead - hours;
   }
 
   /**
@@ -219,18 +178,16 @@ final class History {
       long boundaryHour = Math.floorDiv(ringStart * DS_MINUTE + DS_HOUR - 1, DS_HOUR);
       minutesFrom = boundaryHour * DS_HOUR;
       for (long h = Math.floorDiv(start, DS_HOUR); h < boundaryHour; h++) {
-        if (hourHeld(h)) {
+        if (byHour.held(h)) {
           double share = overlap(h * DS_HOUR, DS_HOUR, start);
-          int i = (int) Math.floorMod(h, (long) hours);
-          sum.add(share, hGood[i], hBad[i], 0, hLatGood, hLatTotal, i);
+          sum.add(share, byHour, h, -1, H_LAT_GOOD, H_LAT_TOTAL);
         }
       }
     }
     for (long m = Math.floorDiv(minutesFrom, DS_MINUTE); m <= nowMinute; m++) {
-      if (minuteHeld(m)) {
+      if (byMinute.held(m)) {
         double share = overlap(m * DS_MINUTE, DS_MINUTE, minutesFrom);
-        int i = (int) Math.floorMod(m, (long) MINUTES);
-        sum.add(share, mGood[i], mBad[i], mBadProbes[i], mLatGood, mLatTotal, i);
+        sum.add(share, byMinute, m, M_BAD_PROBES, M_LAT_GOOD, M_LAT_TOTAL);
       }
     }
     double span = spanDs / 10.0;
@@ -254,16 +211,20 @@ final class History {
     long latGood;
     long latTotal;
 
-    void add(double share, int g, int b, int bp, char[] lg, char[] lt, int i) {
-      if (share <= 0) {
+    /** One bucket's counts, {@code share} of its time ({@code badProbes} -1: not kept). */
+    void add(double share, Buckets b, long period, int badProbes, int latGood, int latTotal) {
+      int r = b.row(period);
+      if (share <= 0 || r < 0) { // a bucket never counted holds nothing to add
         return;
       }
-      good += share * g;
-      bad += share * b;
-      badProbes += bp;
-      if (lg != null) {
-        latGood += lg[i];
-        latTotal += lt[i];
+      good += share * b.get(r, GOOD);
+      bad += share * b.get(r, BAD);
+      if (badProbes >= 0) {
+        this.badProbes += b.get(r, badProbes);
+      }
+      if (latTotal < b.columns) { // the latency columns exist only with a latency objective
+        this.latGood += b.get(r, latGood);
+        this.latTotal += b.get(r, latTotal);
       }
     }
   }
@@ -283,19 +244,20 @@ final class History {
     }
     List<Minute> minutes = new ArrayList<>();
     if (dirtyFrom != Long.MAX_VALUE) {
-      for (long m = Math.max(dirtyFrom, minuteHead - MINUTES + 1); m <= minuteHead; m++) {
-        int i = (int) Math.floorMod(m, (long) MINUTES);
+      long head = byMinute.head();
+      boolean lat = tracksLatency();
+      for (long m = Math.max(dirtyFrom, head - MINUTES + 1); m <= head; m++) {
         minutes.add(
             new Minute(
                 m,
-                mGood[i],
-                mBad[i],
-                mBadProbes[i],
-                mLatGood == null ? 0 : mLatGood[i],
-                mLatTotal == null ? 0 : mLatTotal[i]));
+                byMinute.read(m, GOOD),
+                byMinute.read(m, BAD),
+                byMinute.read(m, M_BAD_PROBES),
+                lat ? byMinute.read(m, M_LAT_GOOD) : 0,
+                lat ? byMinute.read(m, M_LAT_TOTAL) : 0));
       }
       // The newest minute is still filling: it is written again next time.
-      dirtyFrom = minuteHead;
+      dirtyFrom = head;
     }
     openDirty = false;
     return new Change(open(), minutes);
@@ -316,31 +278,37 @@ final class History {
   }
 
   Open open() {
-    return new Open(openStart, openHealthy, openCap, attributed, firedAt.clone());
+    return new Open(
+        openStart,
+        openHealthy,
+        openCap,
+        attributed,
+        firedAt == null ? NONE_FIRED : firedAt.clone());
   }
 
   /** Replays a journal line: minutes are set (the last line wins), hours follow by difference. */
   void apply(Change change) {
     for (Minute x : change.minutes()) {
-      int m = minuteSlot(x.minute());
+      int m = byMinute.slot(x.minute());
       if (m < 0) {
         continue;
       }
-      int h = hourSlot(Math.floorDiv(x.minute() * DS_MINUTE, DS_HOUR));
+      boolean lat = tracksLatency();
+      int h = byHour.slot(Math.floorDiv(x.minute() * DS_MINUTE, DS_HOUR));
       if (h >= 0) {
-        hGood[h] = sat(hGood[h] + x.good() - mGood[m]);
-        hBad[h] = sat(hBad[h] + x.bad() - mBad[m]);
-        if (hLatGood != null) {
-          hLatGood[h] = sat(hLatGood[h] + x.latGood() - mLatGood[m]);
-          hLatTotal[h] = sat(hLatTotal[h] + x.latTotal() - mLatTotal[m]);
+        byHour.add(h, GOOD, x.good() - byMinute.get(m, GOOD));
+        byHour.add(h, BAD, x.bad() - byMinute.get(m, BAD));
+        if (lat) {
+          byHour.add(h, H_LAT_GOOD, x.latGood() - byMinute.get(m, M_LAT_GOOD));
+          byHour.add(h, H_LAT_TOTAL, x.latTotal() - byMinute.get(m, M_LAT_TOTAL));
         }
       }
-      mGood[m] = sat(x.good());
-      mBad[m] = sat(x.bad());
-      mBadProbes[m] = sat(x.badProbes());
-      if (mLatGood != null) {
-        mLatGood[m] = sat(x.latGood());
-        mLatTotal[m] = sat(x.latTotal());
+      byMinute.set(m, GOOD, x.good());
+      byMinute.set(m, BAD, x.bad());
+      byMinute.set(m, M_BAD_PROBES, x.badProbes());
+      if (lat) {
+        byMinute.set(m, M_LAT_GOOD, x.latGood());
+        byMinute.set(m, M_LAT_TOTAL, x.latTotal());
       }
     }
     restoreOpen(change.open());
@@ -351,8 +319,31 @@ final class History {
     openHealthy = o.healthy();
     openCap = o.cap();
     attributed = o.attributed();
-    System.arraycopy(o.firedAt(), 0, firedAt, 0, Math.min(firedAt.length, o.firedAt().length));
+    for (int i = 0; i < Math.min(BurnAlerts.SLOTS, o.firedAt().length); i++) {
+      setFiredAt(i, o.firedAt()[i]);
+    }
   }
+
+  /** When a burn alert fired (epoch ms); 0 while it is not firing. */
+  long firedAt(int slot) {
+    return firedAt == null ? 0 : firedAt[slot];
+  }
+
+  void setFiredAt(int slot, long epochMillis) {
+    if (firedAt == null) {
+      if (epochMillis == 0) {
+        return;
+      }
+      firedAt = new long[BurnAlerts.SLOTS];
+    }
+    firedAt[slot] = epochMillis;
+    if (Arrays.equals(firedAt, NONE_FIRED)) {
+      firedAt = null;
+    }
+  }
+
+  /** Shared by every {@link Open} of a history with no alert firing: never written to. */
+  private static final long[] NONE_FIRED = new long[BurnAlerts.SLOTS];
 
   /** The whole state, uncompressed (see {@link HistoryBytes}). */
   byte[] encode() {

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -27,13 +28,35 @@ final class SloCodec {
 
   private SloCodec() {}
 
-  /** What a previous run left: each target's compacted buckets and the journal lines after. */
-  record Stored(Map<String, byte[]> snapshots, Map<String, List<History.Change>> changes) {}
+  /**
+   * What a previous run left: each target's compacted buckets, still deflated (see {@link
+   * #snapshot}; they are checked, not held inflated), and the journal lines after.
+   */
+  record Stored(Map<String, byte[]> snapshots, Map<String, List<History.Change>> changes) {
+    /** A target's buckets (see {@link HistoryBytes}), null when the file has none. */
+    byte[] snapshot(String target) {
+      byte[] deflated = snapshots.get(target);
+      return deflated == null ? null : inflate(deflated);
+    }
+  }
 
-  static Buffer file(Map<String, byte[]> histories, long journalSeq) {
+  /**
+   * The compacted file: each target's buckets, encoded and deflated one target at a time, so only
+   * the deflated ones are held together.
+   */
+  static Buffer file(Map<String, Supplier<byte[]>> histories, long journalSeq) {
     JsonObject targets = new JsonObject();
-    histories.forEach(
-        (name, bytes) -> targets.put(name, Base64.getEncoder().encodeToString(deflate(bytes))));
+    Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
+    try {
+      byte[] buf = new byte[4096];
+      histories.forEach(
+          (name, bytes) -> {
+            d.reset();
+            targets.put(name, Base64.getEncoder().encodeToString(deflate(d, bytes.get(), buf)));
+          });
+    } finally {
+      d.end();
+    }
     return new JsonObject()
         .put("version", 1)
         .put("journal_seq", journalSeq)
@@ -81,7 +104,9 @@ final class SloCodec {
         included = file.getLong("journal_seq", 0L);
         JsonObject targets = file.getJsonObject("targets", new JsonObject());
         for (String name : targets.fieldNames()) {
-          snapshots.put(name, inflate(Base64.getDecoder().decode(targets.getString(name))));
+          byte[] deflated = Base64.getDecoder().decode(targets.getString(name));
+          inflate(deflated, null); // a broken target makes the whole file unreadable, as before
+          snapshots.put(name, deflated);
         }
       } catch (RuntimeException e) {
         LOG.error(
@@ -135,39 +160,42 @@ final class SloCodec {
     return new History.Change(op, minutes);
   }
 
-  static byte[] deflate(byte[] bytes) {
-    Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
-    try {
-      d.setInput(bytes);
-      d.finish();
-      ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
-      byte[] buf = new byte[4096];
-      while (!d.finished()) {
-        out.write(buf, 0, d.deflate(buf));
-      }
-      return out.toByteArray();
-    } finally {
-      d.end();
+  private static byte[] deflate(Deflater d, byte[] bytes, byte[] buf) {
+    d.setInput(bytes);
+    d.finish();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+    while (!d.finished()) {
+      out.write(buf, 0, d.deflate(buf));
     }
+    return out.toByteArray();
   }
 
   static byte[] inflate(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 4);
+    inflate(bytes, out);
+    return out.toByteArray();
+  }
+
+  /** Inflates into {@code out}, or only checks that it inflates when {@code out} is null. */
+  private static void inflate(byte[] bytes, ByteArrayOutputStream out) {
     Inflater i = new Inflater();
     try {
       i.setInput(bytes);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 4);
       byte[] buf = new byte[4096];
+      long size = 0;
       while (!i.finished()) {
         int n = i.inflate(buf);
         if (n == 0 && (i.needsInput() || i.needsDictionary())) {
           throw new IllegalArgumentException("history cut short");
         }
-        out.write(buf, 0, n);
-        if (out.size() > MAX_INFLATED) {
+        if (out != null) {
+          out.write(buf, 0, n);
+        }
+        size += n;
+        if (size > MAX_INFLATED) {
           throw new IllegalArgumentException("history too large");
         }
       }
-      return out.toByteArray();
     } catch (DataFormatException e) {
       throw new IllegalArgumentException("history is not deflated data");
     } finally {

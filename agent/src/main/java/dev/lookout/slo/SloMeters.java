@@ -76,8 +76,8 @@ public final class SloMeters implements MultiCollector {
             b.slo().equals(SloPolicy.AVAILABILITY)
                 ? SloTracker.EVENTS_AVAILABILITY_GOOD
                 : SloTracker.EVENTS_LATENCY_GOOD;
-        events.add(counter(e, b.slo(), "good", e.events.get(good)));
-        events.add(counter(e, b.slo(), "bad", e.events.get(good + 1)));
+        events.add(counter(e, b.slo(), "good", e.events(good)));
+        events.add(counter(e, b.slo(), "bad", e.events(good + 1)));
       }
     }
     List<io.prometheus.metrics.model.snapshots.MetricSnapshot> out = new ArrayList<>();

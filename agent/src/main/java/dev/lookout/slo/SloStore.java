@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The uptime history across restarts, in the state directory: once a minute every target's changed
@@ -51,7 +53,7 @@ public final class SloStore {
               for (SloTracker.Entry e : tracker.entries()) {
                 tracker.restore(
                     e.name,
-                    stored.snapshots().get(e.name),
+                    stored.snapshot(e.name),
                     stored.changes().getOrDefault(e.name, List.of()));
               }
               return null;
@@ -90,17 +92,7 @@ public final class SloStore {
             || linesSinceCompaction + changes.size()
                 > Math.max(MIN_COMPACT_LINES, 60L * tracker.entries().size());
     Future<Void> appended =
-        changes.isEmpty()
-            ? Future.succeededFuture()
-            : journal.append(
-                () -> {
-                  Buffer lines = Buffer.buffer(changes.size() * 96);
-                  long n = first;
-                  for (Map.Entry<String, History.Change> c : changes.entrySet()) {
-                    lines.appendBuffer(SloCodec.line(n++, c.getKey(), c.getValue()));
-                  }
-                  return lines;
-                });
+        changes.isEmpty() ? Future.succeededFuture() : journal.append(lines(changes, first));
     return appended
         .compose(
             v ->
@@ -120,10 +112,27 @@ public final class SloStore {
         .recover(e -> Future.succeededFuture());
   }
 
-  private Map<String, byte[]> snapshots() {
-    Map<String, byte[]> out = new LinkedHashMap<>();
+  /**
+   * The journal lines of {@code changes}, built once: the journal keeps its last task until the
+   * next one, and the changes (a few hundred bytes per target) should not live that long.
+   */
+  private static Supplier<Buffer> lines(Map<String, History.Change> changes, long first) {
+    AtomicReference<Map<String, History.Change>> pending = new AtomicReference<>(changes);
+    return () -> {
+      Map<String, History.Change> batch = pending.getAndSet(null);
+      Buffer lines = Buffer.buffer(batch.size() * 96);
+      long n = first;
+      for (Map.Entry<String, History.Change> c : batch.entrySet()) {
+        lines.appendBuffer(SloCodec.line(n++, c.getKey(), c.getValue()));
+      }
+      return lines;
+    };
+  }
+
+  private Map<String, Supplier<byte[]>> snapshots() {
+    Map<String, Supplier<byte[]>> out = new LinkedHashMap<>();
     for (SloTracker.Entry e : tracker.entries()) {
-      out.put(e.name, tracker.encode(e));
+      out.put(e.name, () -> tracker.encode(e));
     }
     return out;
   }

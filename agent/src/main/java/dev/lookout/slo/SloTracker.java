@@ -39,12 +39,32 @@ public final class SloTracker {
     final String name;
     volatile SloPolicy policy;
     History history;
-    final AtomicLongArray events = new AtomicLongArray(4);
+
+    /** Probes counted for the objectives, by EVENTS_*; null until the first. */
+    private volatile AtomicLongArray events;
 
     Entry(String name, SloPolicy policy) {
       this.name = name;
       this.policy = policy;
       this.history = new History(hours(policy), policy != null && policy.latency() != null);
+    }
+
+    void count(int event) {
+      AtomicLongArray a = events;
+      if (a == null) {
+        synchronized (this) {
+          if (events == null) {
+            events = new AtomicLongArray(4);
+          }
+          a = events;
+        }
+      }
+      a.incrementAndGet(event);
+    }
+
+    long events(int event) {
+      AtomicLongArray a = events;
+      return a == null ? 0 : a.get(event);
     }
 
     synchronized Tally historyTally(Instant now, Duration span) {
@@ -107,10 +127,10 @@ public final class SloTracker {
     Boolean fast = null;
     if (p != null && p.latency() != null) {
       fast = answered && seconds * 1000 < p.latency().below().toMillis();
-      e.events.incrementAndGet(fast ? EVENTS_LATENCY_GOOD : EVENTS_LATENCY_BAD);
+      e.count(fast ? EVENTS_LATENCY_GOOD : EVENTS_LATENCY_BAD);
     }
     if (p != null && p.availability() != null) {
-      e.events.incrementAndGet(healthy ? EVENTS_AVAILABILITY_GOOD : EVENTS_AVAILABILITY_BAD);
+      e.count(healthy ? EVENTS_AVAILABILITY_GOOD : EVENTS_AVAILABILITY_BAD);
     }
     synchronized (e) {
       e.history.record(

@@ -140,7 +140,7 @@ class SloStoreTest {
     }
     TestVertx.await(run.store.close());
     long onDisk = Files.size(dir.resolve("slo.json"));
-    assertThat(onDisk).isLessThan(512); // measured: 215 bytes
+    assertThat(onDisk).isLessThan(512); // measured: 203 bytes
     Run again = new Run();
     assertThat(again.tracker.uptime("checkout").uptime().get(2).downSeconds())
         .isCloseTo(30 * 600, within(60.0));
@@ -163,7 +163,7 @@ class SloStoreTest {
     }
     TestVertx.await(store.close());
     long onDisk = Files.size(dir.resolve("slo.json"));
-    assertThat(onDisk).isLessThan(8 * 1024); // measured: 6,347 bytes
+    assertThat(onDisk).isLessThan(8 * 1024); // measured: 5,707 bytes
   }
 
   private void feed(SloTracker t, Duration span, boolean healthy) {

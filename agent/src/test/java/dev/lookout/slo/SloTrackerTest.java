@@ -34,9 +34,15 @@ class SloTrackerTest {
 
   /** Probes every {@code interval} from the clock's time for {@code span}, healthy or not. */
   void probes(String name, Duration interval, Duration span, boolean healthy) {
+    probes(List.of(name), interval, span, healthy);
+  }
+
+  void probes(List<String> names, Duration interval, Duration span, boolean healthy) {
     Instant end = clock.instant().plus(span);
     while (clock.instant().isBefore(end)) {
-      tracker.record(name, clock.instant(), healthy, healthy, 0.1, interval);
+      for (String name : names) {
+        tracker.record(name, clock.instant(), healthy, healthy, 0.1, interval);
+      }
       clock.advance(interval);
     }
   }
@@ -256,7 +262,8 @@ class SloTrackerTest {
     tracker.configure(List.of(target("web", longer)));
     assertThat(tracker.uptime("web").uptime().get(1).downSeconds()).isEqualTo(down);
     assertThat(tracker.uptime("gone")).isNull();
-    assertThat(tracker.bytes("web")).isEqualTo(2 * (5 * 362 + 4 * (60 * 24 + 24)));
+    // the minutes are full; of the 60 days' hours, the 49 the history holds are allocated
+    assertThat(tracker.bytes("web")).isEqualTo(2 * (5 * 362 + 4 * 49));
   }
 
   @Test
@@ -264,10 +271,13 @@ class SloTrackerTest {
     SloPolicy both =
         new SloPolicy(0.999, new SloPolicy.Latency(Duration.ofMillis(800), 0.99), null, true);
     tracker.configure(List.of(target("a", both), target("b", null)));
+    // fresh: the first 8 minutes and 8 hours
+    assertThat(tracker.bytes("a")).isEqualTo(144L);
+    assertThat(tracker.bytes("b")).isEqualTo(80L);
     // 30 days at 30 s, with an outage every day
     for (int day = 0; day < 30; day++) {
-      probes("a", Duration.ofSeconds(30), Duration.ofHours(23), true);
-      probes("a", Duration.ofSeconds(30), Duration.ofHours(1), false);
+      probes(List.of("a", "b"), Duration.ofSeconds(30), Duration.ofHours(23), true);
+      probes(List.of("a", "b"), Duration.ofSeconds(30), Duration.ofHours(1), false);
     }
     assertThat(tracker.bytes("a")).isEqualTo(9_572L); // 5 × 2 × 362 + 4 × 2 × 744
     assertThat(tracker.bytes("b")).isEqualTo(5_148L); // 3 × 2 × 362 + 2 × 2 × 744
