@@ -42,12 +42,13 @@ public final class SloMeters implements MultiCollector {
     List<GaugeDataPointSnapshot> burn = new ArrayList<>();
     List<CounterDataPointSnapshot> events = new ArrayList<>();
     Instant now = tracker.now();
-    // Uptime and budgets as the 15-second refresh computed them (a target it has not seen yet is
-    // tallied now); burn rates and event counts are read as they are.
+    // Uptime and budgets as the 15-second refresh computed them; a target it has not seen yet, or
+    // knew nothing of then (an agent just started), is tallied now. Burn rates and event counts
+    // are read as they are.
     Map<String, Uptime.Report> recent = tracker.recentUptime();
     for (SloTracker.Entry e : tracker.entries()) {
       Uptime.Report report = recent.get(e.name);
-      if (report == null) {
+      if (report == null || nothingKnown(report)) {
         report = tracker.uptime(e.name);
       }
       if (report == null) {
@@ -99,6 +100,10 @@ public final class SloMeters implements MultiCollector {
       out.add(c.build());
     }
     return new MetricSnapshots(out);
+  }
+
+  private static boolean nothingKnown(Uptime.Report report) {
+    return report.uptime().stream().allMatch(u -> Double.isNaN(u.ratio()));
   }
 
   private CounterDataPointSnapshot counter(

@@ -108,6 +108,25 @@ class SloMetersTest {
     }
   }
 
+  @Test
+  void aTargetTheLastRefreshKnewNothingOfIsTalliedAtTheScrape() {
+    tracker.configure(List.of(SloTrackerTest.target("plain", null)));
+    tracker.uptimeAll(); // at start, before any probe
+    tracker.record("plain", clock.instant(), true, true, 0.1, Duration.ofSeconds(30));
+    clock.advance(Duration.ofSeconds(30));
+    try (LookoutMetrics metrics = new LookoutMetrics(Map.of("site", "lab"), "test")) {
+      metrics
+          .registry()
+          .getPrometheusRegistry()
+          .register(new SloMeters(tracker, Map.of("site", "lab")));
+      assertThat(
+              value(
+                  metrics.scrape("text/plain").body(),
+                  "lookout_uptime_ratio{site=\"lab\",target=\"plain\",window=\"24h\"}"))
+          .isEqualTo(1.0);
+    }
+  }
+
   static double value(String body, String series) {
     for (String line : body.split("\n")) {
       if (line.startsWith(series + " ")) {
