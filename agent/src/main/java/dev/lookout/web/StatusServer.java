@@ -15,6 +15,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -130,38 +132,71 @@ public final class StatusServer {
   }
 
   private void status(RoutingContext rc) {
-    // Thousands of targets take a few milliseconds to encode: off the event loop, like scrapes.
-    reply(
+    stream(
         rc,
-        source
-            .statuses()
-            .compose(list -> vertx.executeBlocking(() -> StatusJson.encode(list, info()), false)),
-        json -> noStore(rc.response(), "application/json").end(json));
+        "application/json",
+        source.statuses().map(list -> out -> StatusJson.write(list, info(), out)));
   }
 
   private void page(RoutingContext rc) {
     String filter = rc.queryParams().get("filter");
-    reply(
+    stream(
         rc,
+        "text/html; charset=utf-8",
         source
             .statuses()
             .compose(
                 list ->
                     source
                         .incidents()
-                        .compose(
+                        .map(
                             incidents ->
-                                vertx.executeBlocking(
-                                    () ->
-                                        StatusPage.render(
-                                            list,
-                                            info(),
-                                            filter,
-                                            Instant.now(),
-                                            assets.version(),
-                                            incidents),
-                                    false))),
-        html -> noStore(rc.response(), "text/html; charset=utf-8").end(html));
+                                out ->
+                                    StatusPage.write(
+                                        list,
+                                        info(),
+                                        filter,
+                                        Instant.now(),
+                                        assets.version(),
+                                        incidents,
+                                        out))));
+  }
+
+  /** A body written to a blocking stream. */
+  private interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Thousands of targets take milliseconds to write out, and megabytes: on a worker, like scrapes,
+   * streamed to the client in chunks as it is written instead of built whole (a body that size
+   * would not fit a small young generation, and every request would end in a full collection).
+   */
+  private void stream(RoutingContext rc, String contentType, Future<Body> body) {
+    Context own = vertx.getOrCreateContext();
+    HttpServerResponse response = noStore(rc.response(), contentType).setChunked(true);
+    body.compose(
+            b ->
+                vertx.executeBlocking(
+                    () -> {
+                      try (ResponseStream out = new ResponseStream(response)) {
+                        b.writeTo(out);
+                      }
+                      return null;
+                    },
+                    false))
+        .onComplete(
+            ar ->
+                own.runOnContext(
+                    v -> {
+                      if (ar.succeeded()) {
+                        response.end();
+                      } else if (response.headWritten()) {
+                        response.reset();
+                      } else {
+                        rc.fail(ar.cause());
+                      }
+                    }));
   }
 
   private void target(RoutingContext rc) {
