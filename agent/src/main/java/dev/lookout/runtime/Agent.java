@@ -70,6 +70,8 @@ public final class Agent {
   private Incidents incidents;
   private String incidentsDeployment;
 
+  private static final long STATUS_WARMUP_DELAY_MILLIS = 1000;
+
   /** The uptime of every owned target as the status surfaces show it, refreshed every 15 s. */
   private volatile Map<String, UptimeView> uptimes = Map.of();
 
@@ -207,6 +209,9 @@ public final class Agent {
         .map(
             v -> {
               burnTimer = vertx.setPeriodic(BURN_CHECK_MILLIS, id -> judgeBurn());
+              // The first probes go out first; a second later the status surfaces are compiled on
+              // a worker, so a page opened right after a deploy answers as fast as the next.
+              vertx.setTimer(STATUS_WARMUP_DELAY_MILLIS, id -> server.warmUp());
               ready = true;
               return this;
             });

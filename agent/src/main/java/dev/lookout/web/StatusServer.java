@@ -6,6 +6,7 @@ import dev.lookout.status.StatusAuthCheck;
 import dev.lookout.status.StatusJson;
 import dev.lookout.status.StatusPage;
 import dev.lookout.status.StatusView.AgentInfo;
+import dev.lookout.status.StatusWarmup;
 import dev.lookout.status.TargetPage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -79,6 +80,17 @@ public final class StatusServer {
               server = s;
               return null;
             });
+  }
+
+  /**
+   * Renders the page and {@code /api/status} once for made-up targets on a worker, so the first
+   * real request finds the code compiled ({@link dev.lookout.status.StatusWarmup}). Never fails.
+   */
+  public Future<Void> warmUp() {
+    return vertx
+        .executeBlocking(StatusWarmup::run, false)
+        .<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture());
   }
 
   public int port() {
@@ -170,16 +182,26 @@ public final class StatusServer {
   /**
    * Thousands of targets take milliseconds to write out, and megabytes: on a worker, like scrapes,
    * streamed to the client in chunks as it is written instead of built whole (a body that size
-   * would not fit a small young generation, and every request would end in a full collection).
+   * would not fit a small young generation, and every request would end in a full collection). When
+   * the client accepts gzip (every browser does), it is compressed there too, at the fastest level:
+   * the server's own compressor would deflate 5 MB on the event loop at level 6, some tens of
+   * milliseconds of probing held up, for a body only a tenth smaller.
    */
   private void stream(RoutingContext rc, String contentType, Future<Body> body) {
     Context own = vertx.getOrCreateContext();
-    HttpServerResponse response = noStore(rc.response(), contentType).setChunked(true);
+    boolean gzip = acceptsGzip(rc.request().getHeader("Accept-Encoding"));
+    HttpServerResponse response =
+        noStore(rc.response(), contentType).setChunked(true).putHeader("Vary", "Accept-Encoding");
+    if (gzip) {
+      // Set, so the server's compressor leaves the body as it is.
+      response.putHeader("Content-Encoding", "gzip");
+    }
     body.compose(
             b ->
                 vertx.executeBlocking(
                     () -> {
-                      try (ResponseStream out = new ResponseStream(response)) {
+                      try (ResponseStream raw = new ResponseStream(response);
+                          OutputStream out = gzip ? new FastGzip(raw) : raw) {
                         b.writeTo(out);
                       }
                       return null;
@@ -194,9 +216,39 @@ public final class StatusServer {
                       } else if (response.headWritten()) {
                         response.reset();
                       } else {
+                        response.headers().remove("Content-Encoding");
                         rc.fail(ar.cause());
                       }
                     }));
+  }
+
+  /** Whether {@code Accept-Encoding} lists gzip with a weight above zero (RFC 9110 12.5.3). */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.split(",")) {
+      String[] token = part.trim().split(";");
+      String coding = token[0].trim().toLowerCase(java.util.Locale.ROOT);
+      if (coding.equals("gzip") || coding.equals("x-gzip")) {
+        for (int i = 1; i < token.length; i++) {
+          String param = token[i].trim().replace(" ", "");
+          if (param.startsWith("q=") && param.substring(2).matches("0(\\.0{0,3})?")) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** gzip at the fastest level: about 4 % of the page's size, at a third of level 6's cost. */
+  private static final class FastGzip extends java.util.zip.GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, ResponseStream.CHUNK);
+      def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+    }
   }
 
   private void target(RoutingContext rc) {

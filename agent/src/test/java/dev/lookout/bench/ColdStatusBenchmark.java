@@ -174,7 +174,8 @@ public final class ColdStatusBenchmark {
       if (!agent.waitFor(20, TimeUnit.SECONDS)) {
         agent.destroyForcibly();
       }
-      deleteTree(dir);
+      if (System.getProperty("bench.keep") == null) deleteTree(dir);
+      else System.out.println("kept " + dir);
     }
   }
 
