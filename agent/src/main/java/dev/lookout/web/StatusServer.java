@@ -1,6 +1,7 @@
 package dev.lookout.web;
 
 import dev.lookout.config.HostPort;
+import dev.lookout.config.StatusAuth;
 import dev.lookout.status.StatusAssets;
 import dev.lookout.status.StatusAuthCheck;
 import dev.lookout.status.StatusJson;
@@ -11,14 +12,20 @@ import dev.lookout.status.TargetPage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -35,6 +42,7 @@ public final class StatusServer {
   private final StatusSource source;
   private HttpServer server;
   private StatusAssets assets;
+  private String selfHost = "127.0.0.1";
   private final java.util.Map<String, Router> mounts = new java.util.LinkedHashMap<>();
 
   public StatusServer(Vertx vertx, StatusSource source) {
@@ -51,6 +59,12 @@ public final class StatusServer {
   }
 
   public Future<Void> listen(HostPort address) {
+    selfHost =
+        switch (address.host()) {
+          case "", "0.0.0.0" -> "127.0.0.1";
+          case "::", "[::]" -> "::1";
+          default -> address.host();
+        };
     Router router = Router.router(vertx);
     mounts.forEach((path, sub) -> router.route(path).subRouter(sub));
     // Reads the config at each request, so a reload that turns auth on or off applies at once.
@@ -83,14 +97,64 @@ public final class StatusServer {
   }
 
   /**
-   * Renders the page and {@code /api/status} once for made-up targets on a worker, so the first
-   * real request finds the code compiled ({@link dev.lookout.status.StatusWarmup}). Never fails.
+   * Renders the page and {@code /api/status} for made-up targets on a worker ({@link
+   * dev.lookout.status.StatusWarmup}), then collects the real snapshots once and writes them into
+   * nothing, so the first real request finds both the rendering and the collecting compiled.
+   * Nothing is kept. Never fails.
    */
   public Future<Void> warmUp() {
     return vertx
         .executeBlocking(StatusWarmup::run, false)
+        .compose(n -> source.statuses())
+        .compose(
+            list ->
+                vertx.executeBlocking(
+                    () -> {
+                      OutputStream nothing = OutputStream.nullOutputStream();
+                      StatusJson.write(list, info(), nothing);
+                      StatusPage.write(
+                          list, info(), null, Instant.now(), assets.version(), List.of(), nothing);
+                      return null;
+                    },
+                    false))
+        .compose(v -> askSelf("/api/status", false))
+        .compose(v -> askSelf("/", true))
         .<Void>mapEmpty()
         .recover(e -> Future.succeededFuture());
+  }
+
+  /**
+   * One request to this server over loopback, the body read and dropped: the response path (the
+   * router, auth, chunked writes from a worker, gzip) is compiled too. With {@code agent.auth} it
+   * carries the configured credentials; nothing leaves the process's own connection.
+   */
+  private Future<Void> askSelf(String path, boolean gzip) {
+    HttpClientAgent client = vertx.createHttpClient();
+    RequestOptions o = new RequestOptions().setHost(selfHost).setPort(port()).setURI(path);
+    StatusAuth auth = source.auth();
+    if (auth != null) {
+      o.putHeader(
+          "Authorization",
+          auth.basic()
+              ? "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString(
+                          (auth.username() + ":" + auth.password())
+                              .getBytes(StandardCharsets.UTF_8))
+              : "Bearer " + auth.bearerToken());
+    }
+    if (gzip) {
+      o.putHeader("Accept-Encoding", "gzip");
+    }
+    return client
+        .request(o)
+        .compose(HttpClientRequest::send)
+        .compose(
+            r -> {
+              r.handler(b -> {});
+              return r.end();
+            })
+        .eventually(client::close);
   }
 
   public int port() {
