@@ -209,7 +209,15 @@ public final class StatusJson {
 
   /** JSON has no NaN or infinity: those become null. */
   private static StringBuilder number(StringBuilder out, double v) {
-    return Double.isNaN(v) || Double.isInfinite(v) ? out.append("null") : out.append(v);
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return out.append("null");
+    }
+    // Whole numbers below 10^7 (0 down seconds, 86400 unknown seconds) as Double.toString prints
+    // them, without it.
+    if (v == Math.rint(v) && Math.abs(v) < 1e7 && (v != 0 || 1 / v > 0)) {
+      return out.append((long) v).append(".0");
+    }
+    return out.append(v);
   }
 
   /**

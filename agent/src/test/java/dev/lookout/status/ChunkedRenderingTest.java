@@ -129,6 +129,26 @@ class ChunkedRenderingTest {
     }
   }
 
+  @Test
+  void latencyAndUptimeTextsReadAsTheRoundedDouble() {
+    for (int i = 0; i < 400_000; i += 13) {
+      double seconds = i / 100_000.0;
+      String expected =
+          seconds < 0.01
+              ? Math.round(seconds * 10_000) / 10.0 + " ms"
+              : seconds < 1
+                  ? Math.round(seconds * 1000) + " ms"
+                  : Math.round(seconds * 100) / 100.0 + " s";
+      assertThat(StatusView.latency(seconds)).isEqualTo(expected);
+    }
+    for (int i = 0; i <= 10_000; i++) {
+      double ratio = i / 10_000.0;
+      double p = Math.floor(ratio * 10_000) / 100.0;
+      String expected = (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + " %";
+      assertThat(StatusView.uptime(ratio)).isEqualTo(expected);
+    }
+  }
+
   static boolean ascii(byte[] bytes) {
     for (byte b : bytes) {
       if (b < 0) {
