@@ -65,6 +65,7 @@ public final class Agent {
   private final SloTracker slo;
   private SloStore sloStore;
   private long burnTimer = -1;
+  private long warmUpTimer = -1;
   private HeartbeatService heartbeats;
   private final AlertLinks links;
   private Incidents incidents;
@@ -211,7 +212,7 @@ public final class Agent {
               burnTimer = vertx.setPeriodic(BURN_CHECK_MILLIS, id -> judgeBurn());
               // The first probes go out first; a second later the status surfaces are compiled on
               // a worker, so a page opened right after a deploy answers as fast as the next.
-              vertx.setTimer(STATUS_WARMUP_DELAY_MILLIS, id -> server.warmUp());
+              warmUpTimer = vertx.setTimer(STATUS_WARMUP_DELAY_MILLIS, id -> server.warmUp());
               ready = true;
               return this;
             });
@@ -344,6 +345,9 @@ public final class Agent {
   /** Stops probing, stores undelivered notifications, saves alert states, and shuts down. */
   public Future<Void> stop() {
     ready = false;
+    if (warmUpTimer >= 0) {
+      vertx.cancelTimer(warmUpTimer);
+    }
     if (burnTimer >= 0) {
       vertx.cancelTimer(burnTimer);
     }
