@@ -14,6 +14,8 @@ cp=$(cat "$cpfile")
 java ${BENCH_JAVA_OPTS:-} ${BENCH_JVM:+"-Dbench.jvm=$BENCH_JVM"} -Dbench.seconds="${1:-20}" -cp "agent/target/test-classes:$cp" dev.lookout.bench.Benchmark agent/target/lookout.jar
 # The status page and /api/status with 5,000 targets (in process; see bench/run-status-benchmark.sh).
 java ${BENCH_JAVA_OPTS:-} -cp "agent/target/test-classes:agent/target/classes:$cp" dev.lookout.bench.StatusPageBenchmark
+# The same, cold: the first request after start, with the distribution's launcher (ColdStatusBenchmark).
+java ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=agent/src/test/resources/logback-test.xml -cp "agent/target/test-classes:$cp" dev.lookout.bench.ColdStatusBenchmark
 # The alert storm at 10,000 targets: time from the outage to the grouped notification naming every
 # target, /healthz latency meanwhile, and peak RSS (the 2,000-target variant is a CI test).
 python3 bench/storm.py "${BENCH_STORM_TARGETS:-10000}"

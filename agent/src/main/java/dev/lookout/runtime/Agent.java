@@ -65,10 +65,13 @@ public final class Agent {
   private final SloTracker slo;
   private SloStore sloStore;
   private long burnTimer = -1;
+  private long warmUpTimer = -1;
   private HeartbeatService heartbeats;
   private final AlertLinks links;
   private Incidents incidents;
   private String incidentsDeployment;
+
+  private static final long STATUS_WARMUP_DELAY_MILLIS = 1000;
 
   /** The uptime of every owned target as the status surfaces show it, refreshed every 15 s. */
   private volatile Map<String, UptimeView> uptimes = Map.of();
@@ -207,6 +210,9 @@ public final class Agent {
         .map(
             v -> {
               burnTimer = vertx.setPeriodic(BURN_CHECK_MILLIS, id -> judgeBurn());
+              // The first probes go out first; a second later the status surfaces are compiled on
+              // a worker, so a page opened right after a deploy answers as fast as the next.
+              warmUpTimer = vertx.setTimer(STATUS_WARMUP_DELAY_MILLIS, id -> server.warmUp());
               ready = true;
               return this;
             });
@@ -339,6 +345,9 @@ public final class Agent {
   /** Stops probing, stores undelivered notifications, saves alert states, and shuts down. */
   public Future<Void> stop() {
     ready = false;
+    if (warmUpTimer >= 0) {
+      vertx.cancelTimer(warmUpTimer);
+    }
     if (burnTimer >= 0) {
       vertx.cancelTimer(burnTimer);
     }

@@ -27,6 +27,53 @@ public final class Html {
     return out;
   }
 
+  /**
+   * Like {@link #escape(StringBuilder, String)}, and every character beyond ASCII as a numeric
+   * character reference ({@code &#10003;}): the status page's builder then holds one byte a
+   * character, and each chunk of it is its own UTF-8. Text with nothing to escape is appended
+   * whole.
+   */
+  static StringBuilder escapeAscii(StringBuilder out, String text) {
+    if (text == null) {
+      return out;
+    }
+    int n = text.length();
+    int i = 0;
+    while (i < n && plain(text.charAt(i))) {
+      i++;
+    }
+    if (i == n) {
+      return out.append(text);
+    }
+    out.append(text, 0, i);
+    for (; i < n; i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> {
+          if (c < 0x80) {
+            out.append(c);
+          } else if (Character.isHighSurrogate(c)
+              && i + 1 < n
+              && Character.isLowSurrogate(text.charAt(i + 1))) {
+            out.append("&#").append(Character.toCodePoint(c, text.charAt(++i))).append(';');
+          } else {
+            out.append("&#").append((int) c).append(';');
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean plain(char c) {
+    return c < 0x80 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+  }
+
   public static String escape(String text) {
     return text == null ? "" : escape(new StringBuilder(text.length() + 16), text).toString();
   }

@@ -1,6 +1,6 @@
 package dev.lookout.status;
 
-import static dev.lookout.status.Html.escape;
+import static dev.lookout.status.Html.escapeAscii;
 
 import dev.lookout.config.Durations;
 import java.time.temporal.ChronoUnit;
@@ -25,11 +25,11 @@ final class IncidentSection {
         break;
       }
       out.append("<tr class=\"").append(i.open() ? "firing" : "ok").append("\"><td>");
-      escape(out, i.target()).append("</td><td>");
-      escape(out, i.firedAt().truncatedTo(ChronoUnit.SECONDS).toString()).append("</td><td>");
+      escapeAscii(out, i.target()).append("</td><td>");
+      escapeAscii(out, i.firedAt().truncatedTo(ChronoUnit.SECONDS).toString()).append("</td><td>");
       out.append(i.open() ? "open" : "resolved").append("</td><td>");
-      escape(out, Durations.human(i.duration())).append("</td><td>");
-      escape(out, i.acknowledged() == null ? (i.open() ? "not yet" : "—") : i.acknowledged());
+      escapeAscii(out, Durations.human(i.duration())).append("</td><td>");
+      escapeAscii(out, i.acknowledged() == null ? (i.open() ? "not yet" : "—") : i.acknowledged());
       if (i.notes() > 0) {
         out.append(" (").append(i.notes()).append(i.notes() == 1 ? " note" : " notes").append(')');
       }

@@ -4,6 +4,11 @@ import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyTrail;
 import dev.lookout.status.StatusView.AgentInfo;
 import dev.lookout.status.StatusView.Summary;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +16,31 @@ import java.util.Map;
 /**
  * {@code /api/status}: every target's state, findings, latency (with the samples behind the page's
  * sparkline) and check-type detail. Built only from {@link TargetStatus} snapshots, which hold no
- * URL, header or credential, so nothing secret can reach it. Written straight into one
- * StringBuilder rather than through a tree of JSON objects: with 5,000 targets that is the
- * difference between a few milliseconds and tens of them.
+ * URL, header or credential, so nothing secret can reach it. Written straight out as text, a chunk
+ * at a time, rather than through a tree of JSON objects: with 5,000 targets that is the difference
+ * between a few milliseconds and tens of them, and between KiB and MiB held.
  */
 public final class StatusJson {
   private StatusJson() {}
 
   public static String encode(List<TargetStatus> statuses, AgentInfo agent) {
-    StringBuilder out = new StringBuilder(1024 + statuses.size() * 600);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + statuses.size() * 600);
+    try {
+      write(statuses, agent, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes the document to {@code sink} as UTF-8, a few KiB at a time, so thousands of targets are
+   * never held whole. Blocking when {@code sink} is.
+   */
+  public static void write(List<TargetStatus> statuses, AgentInfo agent, OutputStream sink)
+      throws IOException {
+    ChunkedText chunks = new ChunkedText(sink);
+    StringBuilder out = chunks.text();
     out.append("{\"agent\":{\"labels\":{");
     String sep = "";
     for (Map.Entry<String, String> e : agent.labels().entrySet()) {
@@ -43,12 +64,15 @@ public final class StatusJson {
     summary(out, StatusView.summarize(statuses));
     out.append(",\"targets\":[");
     sep = "";
+    InstantText instants = new InstantText();
     for (TargetStatus s : statuses) {
       out.append(sep);
-      target(out, s);
+      target(out, s, instants);
+      chunks.rowDone();
       sep = ",";
     }
-    return out.append("]}").toString();
+    out.append("]}");
+    chunks.flush();
   }
 
   private static void summary(StringBuilder out, Summary s) {
@@ -70,13 +94,15 @@ public final class StatusJson {
     out.append("}}");
   }
 
-  private static void target(StringBuilder out, TargetStatus s) {
+  private static void target(StringBuilder out, TargetStatus s, InstantText instants) {
     out.append("{\"name\":");
     string(out, s.name()).append(",\"type\":");
     string(out, s.type()).append(",\"checks\":");
     string(out, s.info().where()).append(",\"labels\":{");
     String ls = "";
-    for (Map.Entry<String, String> l : new java.util.TreeMap<>(s.info().labels()).entrySet()) {
+    Map<String, String> labels = s.info().labels();
+    for (Map.Entry<String, String> l :
+        (labels.size() < 2 ? labels : new java.util.TreeMap<>(labels)).entrySet()) {
       out.append(ls);
       string(out, l.getKey()).append(':');
       string(out, l.getValue());
@@ -87,7 +113,7 @@ public final class StatusJson {
         .append(",\"healthy\":")
         .append(s.probed() ? String.valueOf(s.healthy()) : "null");
     out.append(",\"last_probe_at\":");
-    instant(out, s.lastProbeAt()).append(",\"last_duration_seconds\":");
+    instant(out, s.lastProbeAt(), instants).append(",\"last_duration_seconds\":");
     number(out, s.lastDurationSeconds()).append(",\"last_error\":");
     string(out, StatusView.redact(s.lastError())).append(",\"findings\":[");
     String sep = "";
@@ -116,11 +142,11 @@ public final class StatusJson {
     LatencyTrail trail = s.trail();
     for (int i = 0; i < trail.size(); i++) {
       // Tenths of a millisecond: float noise (0.0123400003…) would double the payload.
-      out.append(i == 0 ? "" : ",").append(Math.round(trail.seconds(i) * 10_000.0) / 10_000.0);
+      Decimals.fixed(out.append(i == 0 ? "" : ","), trail.seconds(i), 4);
     }
     out.append("]},\"failing_since\":");
-    instant(out, s.failingSince()).append(",\"state_since\":");
-    instant(out, s.stateSince()).append(",\"uptime\":");
+    instant(out, s.failingSince(), instants).append(",\"state_since\":");
+    instant(out, s.stateSince(), instants).append(",\"uptime\":");
     uptime(out, s.uptime());
     out.append(",\"detail\":");
     detail(out, s.detail());
@@ -177,25 +203,42 @@ public final class StatusJson {
     out.append(']');
   }
 
-  private static StringBuilder instant(StringBuilder out, Instant t) {
-    return t == null ? out.append("null") : out.append('"').append(t).append('"');
+  private static StringBuilder instant(StringBuilder out, Instant t, InstantText instants) {
+    return t == null ? out.append("null") : instants.append(out.append('"'), t).append('"');
   }
 
   /** JSON has no NaN or infinity: those become null. */
   private static StringBuilder number(StringBuilder out, double v) {
-    return Double.isNaN(v) || Double.isInfinite(v) ? out.append("null") : out.append(v);
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return out.append("null");
+    }
+    // Whole numbers below 10^7 (0 down seconds, 86400 unknown seconds) as Double.toString prints
+    // them, without it.
+    if (v == Math.rint(v) && Math.abs(v) < 1e7 && (v != 0 || 1 / v > 0)) {
+      return out.append((long) v).append(".0");
+    }
+    return out.append(v);
   }
 
   /**
-   * A JSON string (RFC 8259 section 7). {@code <}, {@code >} and {@code &} are escaped too, so the
-   * text stays inert even if something ever pastes it into HTML.
+   * A JSON string (RFC 8259 section 7) in ASCII: every character beyond it as a six-character
+   * escape (U+2028 and U+2029 among them). {@code <}, {@code >} and {@code &} are escaped too, so
+   * the text stays inert even if something ever pastes it into HTML.
    */
   static StringBuilder string(StringBuilder out, String s) {
     if (s == null) {
       return out.append("null");
     }
     out.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int i = 0;
+    while (i < s.length() && plain(s.charAt(i))) {
+      i++;
+    }
+    if (i == s.length()) {
+      return out.append(s).append('"');
+    }
+    out.append(s, 0, i);
+    for (; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
@@ -203,9 +246,10 @@ public final class StatusJson {
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
-        case '<', '>', '&', '\u2028', '\u2029' -> unicode(out, c);
+        case '<', '>', '&' -> unicode(out, c);
         default -> {
-          if (c < 0x20) {
+          // Beyond ASCII as an escape too: the text then stays one byte a character.
+          if (c < 0x20 || c >= 0x80) {
             unicode(out, c);
           } else {
             out.append(c);
@@ -214,6 +258,10 @@ public final class StatusJson {
       }
     }
     return out.append('"');
+  }
+
+  private static boolean plain(char c) {
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
   }
 
   private static void unicode(StringBuilder out, char c) {

@@ -1,11 +1,16 @@
 package dev.lookout.status;
 
-import static dev.lookout.status.Html.escape;
+import static dev.lookout.status.Html.escapeAscii;
 
 import dev.lookout.evaluate.Finding;
 import dev.lookout.history.LatencyTrail;
 import dev.lookout.status.StatusView.AgentInfo;
 import dev.lookout.status.StatusView.Summary;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +20,8 @@ import java.util.TreeMap;
 /**
  * Renders the status page at {@code /}: plain HTML with one row per target, readable before (and
  * without) any script. {@code status.js} then filters the rows and refreshes them from {@code
- * /api/status}; {@code status.css} lays them out, as cards on a phone. One pass over a
- * StringBuilder, so a page of 5,000 targets takes milliseconds.
+ * /api/status}; {@code status.css} lays them out, as cards on a phone. One pass, written out a
+ * chunk at a time, so a page of 5,000 targets takes milliseconds and little memory.
  */
 public final class StatusPage {
   /** Width and height of a sparkline in SVG user units. */
@@ -43,13 +48,36 @@ public final class StatusPage {
       Instant now,
       String assets,
       List<IncidentView> incidents) {
-    StringBuilder out = new StringBuilder(2048 + statuses.size() * 900);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048 + statuses.size() * 900);
+    try {
+      write(statuses, agent, filter, now, assets, incidents, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes the page to {@code sink} as UTF-8, a few KiB at a time, so a page of thousands of rows
+   * is never held whole. Blocking when {@code sink} is.
+   */
+  public static void write(
+      List<TargetStatus> statuses,
+      AgentInfo agent,
+      String filter,
+      Instant now,
+      String assets,
+      List<IncidentView> incidents,
+      OutputStream sink)
+      throws IOException {
+    ChunkedText chunks = new ChunkedText(sink);
+    StringBuilder out = chunks.text();
     head(out, assets);
     summary(out, StatusView.summarize(statuses), agent);
     out.append("<div class=\"tools\"><label for=\"filter\">Filter</label>")
         .append("<input id=\"filter\" type=\"search\" autocomplete=\"off\"")
         .append(" placeholder=\"name, type or state, e.g. firing\" value=\"");
-    escape(out, filter == null ? "" : filter).append("\">");
+    escapeAscii(out, filter == null ? "" : filter).append("\">");
     out.append("<span id=\"shown\" aria-live=\"polite\"></span>")
         .append("<span id=\"refreshed\"></span></div>\n");
     if (statuses.isEmpty()) {
@@ -60,13 +88,15 @@ public final class StatusPage {
         .append("<th>Findings</th><th>Latency p50 / p95 / p99</th>")
         .append("<th>Uptime 24 h / 7 d / 30 d</th><th>Details</th></tr></thead>")
         .append("<tbody>\n");
+    InstantText instants = new InstantText();
     for (TargetStatus s : statuses) {
-      row(out, s, now);
+      row(out, s, now, instants);
+      chunks.rowDone();
     }
     out.append("</tbody></table>\n");
     IncidentSection.render(out, incidents);
     out.append("</main>\n</body>\n</html>\n");
-    return out.toString();
+    chunks.flush();
   }
 
   private static void head(StringBuilder out, String assets) {
@@ -74,8 +104,8 @@ public final class StatusPage {
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>Lookout status</title>\n")
         .append("<link rel=\"stylesheet\" href=\"status/status.css?v=");
-    escape(out, assets).append("\">\n<script src=\"status/status.js?v=");
-    escape(out, assets).append("\" defer></script>\n</head>\n<body>\n<main>\n");
+    escapeAscii(out, assets).append("\">\n<script src=\"status/status.js?v=");
+    escapeAscii(out, assets).append("\" defer></script>\n</head>\n<body>\n<main>\n");
   }
 
   private static void summary(StringBuilder out, Summary s, AgentInfo agent) {
@@ -84,12 +114,12 @@ public final class StatusPage {
     out.append("</p><p class=\"agent\">");
     for (Map.Entry<String, String> e : agent.labels().entrySet()) {
       out.append("<span class=\"label\">");
-      escape(out, e.getKey()).append('=');
-      escape(out, e.getValue()).append("</span> ");
+      escapeAscii(out, e.getKey()).append('=');
+      escapeAscii(out, e.getValue()).append("</span> ");
     }
     out.append("<span class=\"label\">shard ");
-    escape(out, agent.shard()).append("</span> <span class=\"label\">version ");
-    escape(out, agent.version()).append("</span>");
+    escapeAscii(out, agent.shard()).append("</span> <span class=\"label\">version ");
+    escapeAscii(out, agent.version()).append("</span>");
     if (!agent.ready() && agent.notReady().isEmpty()) {
       out.append(" <span class=\"label\">starting</span>");
     }
@@ -106,8 +136,8 @@ public final class StatusPage {
     out.append("<div id=\"not-ready\" role=\"status\">");
     for (Map.Entry<String, String> e : agent.notReady().entrySet()) {
       out.append("<p class=\"not-ready\"><b>");
-      escape(out, e.getKey()).append("</b>: ");
-      escape(out, e.getValue()).append("</p>");
+      escapeAscii(out, e.getKey()).append("</b>: ");
+      escapeAscii(out, e.getValue()).append("</p>");
     }
     out.append("</div>");
   }
@@ -125,40 +155,42 @@ public final class StatusPage {
       out.append(", ").append(s.waiting()).append(" waiting for a first probe");
     }
     if (!s.alerts().isEmpty()) {
-      out.append(" \u00b7 alerts: ");
+      out.append(" &#183; alerts: ");
       String sep = "";
       for (Map.Entry<String, Integer> e : s.alerts().entrySet()) {
         out.append(sep).append(e.getValue()).append(' ');
-        escape(out, e.getKey());
+        escapeAscii(out, e.getKey());
         sep = ", ";
       }
     }
   }
 
-  static void row(StringBuilder out, TargetStatus s, Instant now) {
+  static void row(StringBuilder out, TargetStatus s, Instant now, InstantText instants) {
     String state = StatusView.state(s);
     StateStyle style = StateStyle.of(state);
     out.append("<tr data-name=\"");
-    escape(out, s.name()).append("\" data-type=\"");
-    escape(out, s.type()).append("\" data-state=\"");
-    escape(out, style.word()).append("\"><td class=\"name\"><a href=\"targets/");
-    escape(out, pathSegment(s.name())).append("\">");
-    escape(out, s.name()).append("</a>");
+    escapeAscii(out, s.name()).append("\" data-type=\"");
+    escapeAscii(out, s.type()).append("\" data-state=\"");
+    escapeAscii(out, style.word()).append("\"><td class=\"name\"><a href=\"targets/");
+    escapeAscii(out, pathSegment(s.name())).append("\">");
+    escapeAscii(out, s.name()).append("</a>");
     about(out, s.info());
     out.append("</td><td class=\"type\">");
-    escape(out, s.type())
+    escapeAscii(out, s.type())
         .append("</td><td class=\"st\"><span class=\"state s-")
-        .append(style.css());
-    out.append("\"><span aria-hidden=\"true\">").append(style.symbol()).append("</span> ");
-    escape(out, style.word()).append("</span>");
+        .append(style.css())
+        .append("\"><span aria-hidden=\"true\">");
+    escapeAscii(out, style.symbol()).append("</span> ");
+    escapeAscii(out, style.word()).append("</span>");
     if (s.stateSince() != null) {
       out.append("<div class=\"since\">for ")
           .append(StatusView.age(Duration.between(s.stateSince(), now).toSeconds()))
           .append("</div>");
     }
     if (s.lastProbeAt() != null) {
-      out.append("<div class=\"since probed\" title=\"")
-          .append(s.lastProbeAt())
+      out.append("<div class=\"since probed\" title=\"");
+      instants
+          .append(out, s.lastProbeAt())
           .append("\">probed ")
           .append(StatusView.age(Duration.between(s.lastProbeAt(), now).toSeconds()))
           .append(" ago</div>");
@@ -167,17 +199,16 @@ public final class StatusPage {
     list(out, s.findings().stream().map(Finding::message).toList(), "no findings");
     out.append("</td><td class=\"latency\">");
     if (s.latency().count() > 0) {
-      out.append("<span>")
-          .append(StatusView.latency(s.latency().p50()))
-          .append("</span> / <span>")
-          .append(StatusView.latency(s.latency().p95()))
-          .append("</span>");
+      out.append("<span>");
+      escapeAscii(out, StatusView.latency(s.latency().p50())).append("</span> / <span>");
+      escapeAscii(out, StatusView.latency(s.latency().p95())).append("</span>");
       limit(out, s.info().p95Limit());
-      out.append(" / <span>").append(StatusView.latency(s.latency().p99())).append("</span>");
+      out.append(" / <span>");
+      escapeAscii(out, StatusView.latency(s.latency().p99())).append("</span>");
       limit(out, s.info().p99Limit());
       sparkline(out, s.trail());
     } else {
-      out.append("\u2013");
+      out.append("&#8211;");
     }
     out.append("</td><td class=\"uptime\">");
     uptime(out, s.uptime());
@@ -190,13 +221,13 @@ public final class StatusPage {
   static void about(StringBuilder out, TargetInfo info) {
     if (info.where() != null) {
       out.append("<div class=\"where\">");
-      escape(out, info.where()).append("</div>");
+      escapeAscii(out, info.where()).append("</div>");
     }
     if (!info.labels().isEmpty()) {
       out.append("<div class=\"labels\">");
       for (Map.Entry<String, String> l : new TreeMap<>(info.labels()).entrySet()) {
         out.append("<span class=\"label\">");
-        escape(out, l.getKey() + "=" + l.getValue()).append("</span> ");
+        escapeAscii(out, l.getKey() + "=" + l.getValue()).append("</span> ");
       }
       out.append("</div>");
     }
@@ -205,22 +236,41 @@ public final class StatusPage {
   /** The expectation next to its figure: {@code (≤ 800 ms)}. */
   private static void limit(StringBuilder out, double seconds) {
     if (!Double.isNaN(seconds)) {
-      out.append(" <span class=\"limit\" title=\"expected below\">(\u2264 ")
-          .append(StatusView.latency(seconds))
-          .append(")</span>");
+      out.append(" <span class=\"limit\" title=\"expected below\">(&#8804; ");
+      escapeAscii(out, StatusView.latency(seconds)).append(")</span>");
     }
   }
 
   /** A target name as one URL path segment (RFC 3986: percent-encoded, spaces as %20). */
   static String pathSegment(String name) {
+    if (unreserved(name)) {
+      return name;
+    }
     return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
         .replace("+", "%20");
+  }
+
+  /** Letters, digits and {@code - . _ *}: what URLEncoder leaves as it is. */
+  private static boolean unreserved(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '*')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code 99.95 % / 99.9 % / 99.9 %}, then one line per objective's budget left. */
   private static void uptime(StringBuilder out, UptimeView u) {
     if (u.windows().isEmpty()) {
-      out.append("\u2013");
+      out.append("&#8211;");
       return;
     }
     String sep = "";
@@ -231,14 +281,13 @@ public final class StatusPage {
           .append(StatusView.age(Math.round(w.downSeconds())))
           .append(", unknown ")
           .append(StatusView.age(Math.round(w.unknownSeconds())))
-          .append("\">")
-          .append(StatusView.uptime(w.ratio()))
-          .append("</span>");
+          .append("\">");
+      escapeAscii(out, StatusView.uptime(w.ratio())).append("</span>");
       sep = " / ";
     }
     for (UptimeView.BudgetLeft b : u.budgets()) {
       out.append("<div class=\"budget\">");
-      escape(out, b.slo() + " " + b.text()).append("</div>");
+      escapeAscii(out, b.slo() + " " + b.text()).append("</div>");
     }
   }
 
@@ -250,7 +299,7 @@ public final class StatusPage {
     out.append("<ul>");
     for (String item : items) {
       out.append("<li>");
-      escape(out, StatusView.redact(item)).append("</li>");
+      escapeAscii(out, StatusView.redact(item)).append("</li>");
     }
     out.append("</ul>");
   }
@@ -271,11 +320,10 @@ public final class StatusPage {
     for (int i = 0; i < n; i++) {
       int x = Math.round((float) i * SPARK_W / (n - 1));
       float y = max > 0 ? SPARK_H - 1 - trail.seconds(i) / max * (SPARK_H - 2) : SPARK_H - 1;
-      out.append(x).append(',').append(Math.round(y * 10) / 10f).append(' ');
+      Decimals.tenths(out.append(x).append(','), y).append(' ');
     }
     out.setLength(out.length() - 1);
-    out.append("\"/></svg><span class=\"scale\" title=\"the sparkline's top\">max ")
-        .append(StatusView.latency(max))
-        .append("</span>");
+    out.append("\"/></svg><span class=\"scale\" title=\"the sparkline's top\">max ");
+    escapeAscii(out, StatusView.latency(max)).append("</span>");
   }
 }

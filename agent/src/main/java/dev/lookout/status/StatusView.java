@@ -106,21 +106,41 @@ public final class StatusView {
     if (Double.isNaN(ratio)) {
       return "\u2013";
     }
-    double p = Math.floor(ratio * 10_000) / 100.0;
-    return (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + " %";
+    // Hundredths in a long rather than Double.toString: the page shows three per target.
+    long k = (long) Math.floor(ratio * 10_000);
+    StringBuilder out = new StringBuilder(10).append(k / 100);
+    if (k % 100 != 0) {
+      hundredths(out.append('.'), k % 100);
+    }
+    return out.append(" %").toString();
   }
 
   public static String latency(double seconds) {
     if (Double.isNaN(seconds)) {
       return "\u2013";
     }
+    // As Double.toString would print the rounded figure, with integer arithmetic: the page shows
+    // four per target.
     if (seconds < 0.01) {
-      return Math.round(seconds * 10_000) / 10.0 + " ms";
+      long k = Math.round(seconds * 10_000);
+      return k / 10 + "." + k % 10 + " ms";
     }
     if (seconds < 1) {
       return Math.round(seconds * 1000) + " ms";
     }
-    return Math.round(seconds * 100) / 100.0 + " s";
+    long k = Math.round(seconds * 100);
+    StringBuilder out = new StringBuilder(12).append(k / 100).append('.');
+    return hundredths(out, k % 100).append(" s").toString();
+  }
+
+  /**
+   * {@code 5} as {@code 05}, {@code 50} as {@code 5}, {@code 0} as {@code 0}: a fraction's digits.
+   */
+  private static StringBuilder hundredths(StringBuilder out, long h) {
+    if (h % 10 == 0) {
+      return out.append(h / 10);
+    }
+    return out.append(h < 10 ? "0" : "").append(h);
   }
 
   /** {@code 42 s}, {@code 5 min}, {@code 3 h}, {@code 2 d}: how long a state has lasted. */

@@ -104,7 +104,7 @@ class StatusPageTest {
                 + "<span class=\"label\">team=payments</span> </div>")
         .contains(">probed 3 s ago</div>")
         .contains(
-            "<span>28 ms</span> <span class=\"limit\" title=\"expected below\">(\u2264 800 ms)</span>"
+            "<span>28 ms</span> <span class=\"limit\" title=\"expected below\">(&#8804; 800 ms)</span>"
                 + " / <span>28 ms</span><svg")
         .contains("<span class=\"scale\" title=\"the sparkline's top\">max 28 ms</span>");
     io.vertx.core.json.JsonObject t =
@@ -177,12 +177,12 @@ class StatusPageTest {
         .contains(
             "<tr data-name=\"api\" data-type=\"http\" data-state=\"firing\"><td class=\"name\"><a href=\"targets/api\">api</a></td>"
                 + "<td class=\"type\">http</td><td class=\"st\"><span class=\"state s-bad\">"
-                + "<span aria-hidden=\"true\">\u2717</span> firing</span><div class=\"since\">for 5 min</div>")
+                + "<span aria-hidden=\"true\">&#10007;</span> firing</span><div class=\"since\">for 5 min</div>")
         .contains("<span class=\"state s-warn\"><span aria-hidden=\"true\">!</span> pending</span>")
-        .contains("<span class=\"state s-ok\"><span aria-hidden=\"true\">\u2713</span> ok</span>")
+        .contains("<span class=\"state s-ok\"><span aria-hidden=\"true\">&#10003;</span> ok</span>")
         .contains(
             "data-state=\"waiting\"><td class=\"name\"><a href=\"targets/new-one\">new-one</a></td><td class=\"type\">tls</td>"
-                + "<td class=\"st\"><span class=\"state s-neutral\"><span aria-hidden=\"true\">\u25cb</span> waiting</span></td>")
+                + "<td class=\"st\"><span class=\"state s-neutral\"><span aria-hidden=\"true\">&#9675;</span> waiting</span></td>")
         .contains("<li>status 503, expected 200</li>")
         .contains("<li>certificate: 45 days left</li>")
         .contains("<span>18 ms</span> / <span>28 ms</span> / <span>28 ms</span>")
@@ -203,7 +203,7 @@ class StatusPageTest {
     assertThat(html)
         .contains(
             "<p id=\"summary\" class=\"summary\">3 targets: <b class=\"n-ok\">1 healthy</b>,"
-                + " <b class=\"n-bad\">1 failing</b>, 1 waiting for a first probe \u00b7 alerts: 1 firing</p>")
+                + " <b class=\"n-bad\">1 failing</b>, 1 waiting for a first probe &#183; alerts: 1 firing</p>")
         .contains("<span class=\"label\">env=prod</span>")
         .contains("<span class=\"label\">version 1.2.3</span>");
   }

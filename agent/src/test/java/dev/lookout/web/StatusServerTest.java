@@ -309,6 +309,104 @@ class StatusServerTest {
     assertThat(get(open, "/metrics", Map.of()).body()).startsWith("# HELP");
   }
 
+  /** One exchange's headers and raw (still encoded) body. */
+  static io.vertx.core.buffer.Buffer raw(
+      Agent agent, String uri, Map<String, String> headers, Map<String, String> seen) {
+    RequestOptions o =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost("127.0.0.1")
+            .setPort(agent.port())
+            .setURI(uri);
+    headers.forEach(o::putHeader);
+    return await(
+        onLoop(
+            () ->
+                client
+                    .request(o)
+                    .compose(r -> r.send())
+                    .compose(
+                        r -> {
+                          seen.put("status", String.valueOf(r.statusCode()));
+                          r.headers()
+                              .forEach(h -> seen.put(h.getKey().toLowerCase(), h.getValue()));
+                          return r.body();
+                        })));
+  }
+
+  static String gunzip(io.vertx.core.buffer.Buffer raw) throws Exception {
+    try (java.util.zip.GZIPInputStream in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw.getBytes()))) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void pageAndApiAreGzippedWhenTheClientAcceptsItAndPlainOtherwise() throws Exception {
+    statusWhen(StatusServerTest::settled);
+    for (String path : new String[] {"/api/status", "/?filter=firing"}) {
+      Map<String, String> zipped = new java.util.HashMap<>();
+      io.vertx.core.buffer.Buffer body =
+          raw(open, path, Map.of("Accept-Encoding", "br;q=1, gzip;q=0.8"), zipped);
+      assertThat(zipped).containsEntry("content-encoding", "gzip").containsEntry("status", "200");
+      assertThat(zipped.get("vary")).contains("Accept-Encoding");
+      String text = gunzip(body);
+      Map<String, String> plainHeaders = new java.util.HashMap<>();
+      String plain = raw(open, path, Map.of(), plainHeaders).toString();
+      assertThat(plainHeaders).doesNotContainKey("content-encoding");
+      if (path.equals("/api/status")) {
+        assertThat(new JsonObject(text).getJsonArray("targets").size()).isEqualTo(2);
+        assertThat(new JsonObject(plain).getJsonArray("targets").size()).isEqualTo(2);
+      } else {
+        assertThat(text).contains("value=\"firing\"").contains("data-name=\"broken\"");
+        assertThat(plain).contains("value=\"firing\"").contains("data-name=\"broken\"");
+      }
+      // gzip;q=0 refuses it.
+      Map<String, String> refused = new java.util.HashMap<>();
+      raw(open, path, Map.of("Accept-Encoding", "gzip;q=0, identity"), refused);
+      assertThat(refused).doesNotContainKey("content-encoding");
+    }
+  }
+
+  @Test
+  void gzippedPageAndApiStillAskForCredentials() throws Exception {
+    for (String path : new String[] {"/api/status", "/"}) {
+      Map<String, String> seen = new java.util.HashMap<>();
+      io.vertx.core.buffer.Buffer body =
+          raw(guarded, path, Map.of("Accept-Encoding", "gzip"), seen);
+      assertThat(seen).containsEntry("status", "401");
+      assertThat(body.toString()).doesNotContain("broken");
+      Map<String, String> allowed = new java.util.HashMap<>();
+      String text =
+          gunzip(
+              raw(
+                  guarded,
+                  path,
+                  Map.of("Accept-Encoding", "gzip", "Authorization", basic("ops:hunter2")),
+                  allowed));
+      assertThat(allowed).containsEntry("status", "200");
+      assertThat(text).contains("broken");
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "gzip|true",
+        "gzip, deflate, br|true",
+        "br;q=1.0, GZIP;q=0.5|true",
+        "x-gzip|true",
+        "gzip;q=0|false",
+        "gzip; q=0.000|false",
+        "deflate, br|false",
+        "identity|false",
+        "''|false"
+      })
+  void acceptEncodingDecidesGzip(String header, boolean gzip) {
+    assertThat(StatusServer.acceptsGzip(header)).isEqualTo(gzip);
+  }
+
   static String basic(String userPass) {
     return "Basic "
         + java.util.Base64.getEncoder()
