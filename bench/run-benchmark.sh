@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds Lookout and runs the benchmark: the agent in its own process against loopback targets,
-# and blackbox_exporter on the same targets when it is installed
-# (apt-get install prometheus-blackbox-exporter). Prints numbers; asserts nothing.
+# Builds Lookout and its distribution and runs the benchmark: the distribution's launcher and the
+# plain java -jar, each in its own process, against loopback targets (a canned one, and nginx when
+# it is installed), and blackbox_exporter on the same targets, alone and driven by Prometheus, when
+# they are installed (apt-get install nginx prometheus-blackbox-exporter prometheus). Prints
+# numbers; asserts nothing.
 # Usage: bench/run-benchmark.sh [seconds-per-phase]   (default 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +12,7 @@ mvn -B -q -pl agent test-compile
 cpfile=$(mktemp)
 mvn -B -q -pl agent dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
 cp=$(cat "$cpfile")
-# BENCH_JVM: the agent's JVM flags, space-separated (the recommended ones when unset).
+# BENCH_JVM: the JVM flags of the tuned-jar agent (-Dbench.agents=tuned-jar), space-separated.
 java ${BENCH_JAVA_OPTS:-} ${BENCH_JVM:+"-Dbench.jvm=$BENCH_JVM"} -Dbench.seconds="${1:-20}" -cp "agent/target/test-classes:$cp" dev.lookout.bench.Benchmark agent/target/lookout.jar
 # The status page and /api/status with 5,000 targets (in process; see bench/run-status-benchmark.sh).
 java ${BENCH_JAVA_OPTS:-} -cp "agent/target/test-classes:agent/target/classes:$cp" dev.lookout.bench.StatusPageBenchmark
