@@ -40,19 +40,14 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // Vert.x starts (threads, Netty's native transport) on the other core while the config is read.
-    CompletableFuture<Vertx> starting = new CompletableFuture<>();
-    Thread starter =
-        new Thread(
-            () -> {
-              try {
-                starting.complete(Runtimes.vertx());
-              } catch (RuntimeException | Error e) {
-                starting.completeExceptionally(e);
-              }
-            },
-            "lookout-start");
-    starter.setDaemon(true);
-    starter.start();
+    CompletableFuture<Vertx> starting =
+        CompletableFuture.supplyAsync(
+            Runtimes::vertx,
+            task -> {
+              Thread starter = new Thread(task, "lookout-start");
+              starter.setDaemon(true);
+              starter.start();
+            });
     Config c = shard.apply(config.load(System.err));
     if (c == null) {
       starting.thenAccept(Vertx::close);

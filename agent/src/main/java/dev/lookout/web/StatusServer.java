@@ -183,39 +183,12 @@ public final class StatusServer {
 
   private void metrics(RoutingContext rc) {
     String accept = rc.request().getHeader("Accept");
-    boolean gzip = acceptsGzip(rc.request().getHeader("Accept-Encoding"));
-    HttpServerResponse response =
-        rc.response()
-            .setChunked(true)
-            .putHeader("Content-Type", source.scrapeContentType(accept))
-            .putHeader("Vary", "Accept-Encoding");
-    if (gzip) {
-      // Compressed on the worker at the fastest level (Prometheus always asks): the server's own
-      // compressor would deflate the megabytes of a thousand targets on the event loop at level 6.
-      response.putHeader("Content-Encoding", "gzip");
-    }
-    // A scrape of thousands of series takes milliseconds of CPU: off the event loop, streamed to
-    // the scraper as it is written instead of held whole.
-    vertx
-        .executeBlocking(
-            () -> {
-              try (ResponseStream raw = new ResponseStream(response);
-                  OutputStream out = gzip ? new FastGzip(raw) : raw) {
-                source.scrape(accept, out);
-              }
-              return null;
-            },
-            false)
-        .onSuccess(v -> response.end())
-        .onFailure(
-            e -> {
-              if (response.headWritten()) {
-                response.reset();
-              } else {
-                response.headers().remove("Content-Encoding");
-                rc.fail(e);
-              }
-            });
+    // A scrape of thousands of series takes milliseconds of CPU: on a worker like the status
+    // surfaces, streamed as it is written, gzipped there when asked (Prometheus always asks).
+    stream(
+        rc,
+        rc.response().putHeader("Content-Type", source.scrapeContentType(accept)),
+        Future.succeededFuture(out -> source.scrape(accept, out)));
   }
 
   private void status(RoutingContext rc) {
@@ -263,10 +236,14 @@ public final class StatusServer {
    * milliseconds of probing held up, for a body only a tenth smaller.
    */
   private void stream(RoutingContext rc, String contentType, Future<Body> body) {
+    stream(rc, noStore(rc.response(), contentType), body);
+  }
+
+  /** {@link #stream(RoutingContext, String, Future)} into a response whose headers are set. */
+  private void stream(RoutingContext rc, HttpServerResponse headed, Future<Body> body) {
     Context own = vertx.getOrCreateContext();
     boolean gzip = acceptsGzip(rc.request().getHeader("Accept-Encoding"));
-    HttpServerResponse response =
-        noStore(rc.response(), contentType).setChunked(true).putHeader("Vary", "Accept-Encoding");
+    HttpServerResponse response = headed.setChunked(true).putHeader("Vary", "Accept-Encoding");
     if (gzip) {
       // Set, so the server's compressor leaves the body as it is.
       response.putHeader("Content-Encoding", "gzip");

@@ -466,23 +466,23 @@ public final class Benchmark {
 
   /**
    * The distribution's launcher ({@code
-   * -Dbench.launcher=agent/target/lookout-<version>/bin/lookout}): when set, the agent runs as the
-   * README's run command does, with the launcher's own JVM options (more through {@code
-   * LOOKOUT_JAVA_OPTS} in the environment); otherwise {@code java <bench.jvm> -jar lookout.jar}.
+   * -Dbench.launcher=agent/target/lookout-<version>/bin/lookout}), the agent {@code launcher} of
+   * {@link #agents}: run as the README's run command does, with the launcher's own JVM options
+   * (more through {@code LOOKOUT_JAVA_OPTS} in the environment); unset, the one next to the jar.
    */
   static final String LAUNCHER = System.getProperty("bench.launcher");
 
-  /**
-   * The agent's {@code max_in_flight} ({@code -Dbench.maxInFlight}): by default as many probes at
-   * once as blackbox_exporter is given concurrent {@code /probe} calls, so both work at the same
-   * concurrency.
-   */
   /**
    * The interval of the throughput phase's 1,000 targets ({@code -Dbench.interval}): short enough
    * that the agent, not the schedule, is the limit (skipped starts show it).
    */
   static final String THROUGHPUT_INTERVAL = System.getProperty("bench.interval", "40ms");
 
+  /**
+   * The agent's {@code max_in_flight} ({@code -Dbench.maxInFlight}): by default as many probes at
+   * once as blackbox_exporter is given concurrent {@code /probe} calls, so both work at the same
+   * concurrency.
+   */
   static final int MAX_IN_FLIGHT = Integer.getInteger("bench.maxInFlight", 64);
 
   /** Requests in flight against blackbox_exporter ({@code -Dbench.blackboxConcurrency}). */

@@ -65,8 +65,11 @@ final class FreshExchange {
     /** The request has been written to the socket, its last byte handed to the kernel. */
     void sent();
 
-    /** The first byte of the answer arrived (what follows may still never make a response). */
-    void answering();
+    /**
+     * The first byte of the answer arrived at {@code at} ({@link System#nanoTime}); what follows
+     * may still never make a response.
+     */
+    void answering(long at);
 
     /** The final response's status and headers (informational 1xx responses are skipped). */
     void head(int status, HttpHeaders headers);
@@ -111,7 +114,7 @@ final class FreshExchange {
 
   private FreshExchange(Listener listener) {
     this.listener = listener;
-    this.firstBytes = new FirstBytes(listener::answering);
+    this.firstBytes = new FirstBytes(listener);
   }
 
   /**
@@ -326,11 +329,11 @@ final class FreshExchange {
   private static final class FirstBytes extends ChannelInboundHandlerAdapter {
     private static final int KEEP = 48;
     private final ByteArrayOutputStream seen = new ByteArrayOutputStream(KEEP);
-    private final Runnable first;
+    private final Listener listener;
     private long lastReadAt;
 
-    FirstBytes(Runnable first) {
-      this.first = first;
+    FirstBytes(Listener listener) {
+      this.listener = listener;
     }
 
     @Override
@@ -338,7 +341,7 @@ final class FreshExchange {
       if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
         lastReadAt = System.nanoTime();
         if (seen.size() == 0) {
-          first.run();
+          listener.answering(lastReadAt);
         }
         int n = Math.min(KEEP - seen.size(), bytes.readableBytes());
         if (n > 0) {

@@ -166,7 +166,6 @@ final class HttpAttempt extends Attempt<ProbeResult> {
     private long connected;
     private long sentAt;
     private long firstByteAt;
-    private long headersAt;
     private int status;
     private HttpHeaders headers;
 
@@ -200,8 +199,6 @@ final class HttpAttempt extends Attempt<ProbeResult> {
         tlsNanos =
             HandshakeClock.tlsNanos(
                 ssl == null ? null : HandshakeClock.timing(ssl.engine()), tcpDone, connected);
-      } else {
-        tcpNanos = Math.min(tcpNanos, connected - connectStart);
       }
       phase = "ttfb";
     }
@@ -212,8 +209,8 @@ final class HttpAttempt extends Attempt<ProbeResult> {
     }
 
     @Override
-    public void answering() {
-      firstByteAt = System.nanoTime();
+    public void answering(long at) {
+      firstByteAt = at;
       if (phase.equals("ttfb")) {
         phase = "head";
       }
@@ -221,7 +218,6 @@ final class HttpAttempt extends Attempt<ProbeResult> {
 
     @Override
     public void head(int status, HttpHeaders headers) {
-      headersAt = System.nanoTime();
       this.status = status;
       this.headers = headers;
       phase = "transfer";
@@ -236,19 +232,18 @@ final class HttpAttempt extends Attempt<ProbeResult> {
     public void end(long lastByteAt) {
       exchange = null;
       // Time to first byte runs from the request's last byte written to the answer's first byte
-      // read, and the transfer from there to its last byte: the codec's encoding and parsing, and
-      // the close and the judging after, are the agent's time (as in curl's numbers). Should the
-      // write's completion come after the answer (it does not on a socket), the connection's
-      // readiness stands in.
+      // read (both stamped at the read, before the codec parses it), and the transfer from there to
+      // the read of its last byte: the codec's encoding and parsing, and the close and the judging
+      // after, are the agent's time (as in curl's numbers). Should the write's completion come
+      // after the answer (it does not on a socket), the connection's readiness stands in.
       long requestAt = sentAt > 0 && sentAt <= firstByteAt ? sentAt : connected;
-      long answerAt = firstByteAt > 0 ? firstByteAt : headersAt;
       HttpPhases timed =
           new HttpPhases(
               seconds(dnsNanos),
               seconds(tcpNanos),
               seconds(tlsNanos),
-              seconds(answerAt - requestAt),
-              seconds(Math.max(0, lastByteAt - answerAt)));
+              seconds(firstByteAt - requestAt),
+              seconds(lastByteAt - firstByteAt));
       done(url, status, headers, headers.get(HttpHeaderNames.LOCATION), chain, timed, body);
     }
 
