@@ -12,6 +12,7 @@ import java.util.Map;
  *     notifications; null when not set
  * @param ackSecret signs acknowledgement links ({@code agent.ack_secret}, a secret); null when
  *     notifications carry none
+ * @param startGrid the grid planned starts are moved to ({@code agent.start_grid}; zero: none)
  */
 public record AgentSettings(
     HostPort listen,
@@ -21,9 +22,13 @@ public record AgentSettings(
     int maxInFlight,
     StatusAuth auth,
     java.net.URI publicUrl,
-    String ackSecret) {
+    String ackSecret,
+    java.time.Duration startGrid) {
 
   public static final HostPort DEFAULT_LISTEN = new HostPort("0.0.0.0", 9464);
+
+  /** {@code agent.start_grid} when not set: starts due within a quarter second start together. */
+  public static final java.time.Duration DEFAULT_START_GRID = java.time.Duration.ofMillis(250);
 
   public AgentSettings {
     labels = Map.copyOf(labels);
@@ -39,13 +44,13 @@ public record AgentSettings(
       Shard shard,
       int maxInFlight,
       StatusAuth auth) {
-    this(listen, stateDir, labels, shard, maxInFlight, auth, null, null);
+    this(listen, stateDir, labels, shard, maxInFlight, auth, null, null, DEFAULT_START_GRID);
   }
 
   /** The same settings for another shard (the {@code --shard} flag). */
   public AgentSettings withShard(Shard other) {
     return new AgentSettings(
-        listen, stateDir, labels, other, maxInFlight, auth, publicUrl, ackSecret);
+        listen, stateDir, labels, other, maxInFlight, auth, publicUrl, ackSecret, startGrid);
   }
 
   /** Never prints the ack secret: records print every field by default. */
@@ -67,6 +72,8 @@ public record AgentSettings(
         + publicUrl
         + ", ackSecret="
         + (ackSecret == null ? "none" : "(secret)")
+        + ", startGrid="
+        + startGrid
         + "]";
   }
 }

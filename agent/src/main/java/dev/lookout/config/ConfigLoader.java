@@ -17,6 +17,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * from the CLI thread or a worker, never from an event loop.
  */
 public final class ConfigLoader {
+  /** The longest {@code agent.start_grid}: a start moves by at most half of it. */
+  private static final Duration MAX_START_GRID = Duration.ofSeconds(1);
+
   private final Function<String, String> env;
 
   public ConfigLoader(Function<String, String> env) {
@@ -105,7 +108,8 @@ public final class ConfigLoader {
             1024,
             null,
             null,
-            null);
+            null,
+            AgentSettings.DEFAULT_START_GRID);
       }
       HostPort listen =
           m.parsed("listen", AgentSettings.DEFAULT_LISTEN, s -> HostPort.parse(s, 9464));
@@ -122,6 +126,17 @@ public final class ConfigLoader {
       }
       Shard shard = m.parsed("shard", Shard.ALL, Shard::parse);
       int maxInFlight = m.integer("max_in_flight", 1024, 1, 1_000_000);
+      Duration startGrid = m.duration("start_grid", AgentSettings.DEFAULT_START_GRID);
+      if (startGrid != null
+          && (startGrid.isNegative() || startGrid.compareTo(MAX_START_GRID) > 0)) {
+        m.error(
+            "start_grid",
+            m.describe("start_grid")
+                + " must be between 0s (every start at its exact time) and "
+                + MAX_START_GRID.toMillis()
+                + "ms");
+        startGrid = AgentSettings.DEFAULT_START_GRID;
+      }
       StatusAuth auth = auth(m.map("auth"));
       java.net.URI publicUrl = m.has("public_url") ? m.httpUrl("public_url", true) : null;
       String ackSecret = m.secret("ack_secret");
@@ -141,7 +156,7 @@ public final class ConfigLoader {
       }
       m.finish();
       return new AgentSettings(
-          listen, stateDir, labels, shard, maxInFlight, auth, publicUrl, ackSecret);
+          listen, stateDir, labels, shard, maxInFlight, auth, publicUrl, ackSecret, startGrid);
     }
 
     /** {@code agent.auth}: a bearer token, or a username and password, secrets via env or file. */

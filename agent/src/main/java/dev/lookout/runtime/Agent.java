@@ -142,6 +142,7 @@ public final class Agent {
             vertx,
             laneCount,
             Math.max(1, config.agent().maxInFlight() / laneCount),
+            config.agent().startGrid(),
             metrics,
             resolver,
             "Lookout/" + version,

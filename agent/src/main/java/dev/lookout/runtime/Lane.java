@@ -27,6 +27,7 @@ final class Lane extends VerticleBase {
   private final HostResolver resolver;
   private final String userAgent;
   private final int maxInFlight;
+  private final java.time.Duration startGrid;
   private final Clock clock;
   private final BiConsumer<Target, AlertEvent> alerts;
   private final BiConsumer<String, AlertStateMachine.Snapshot> states;
@@ -48,6 +49,7 @@ final class Lane extends VerticleBase {
       HostResolver resolver,
       String userAgent,
       int maxInFlight,
+      java.time.Duration startGrid,
       Clock clock,
       BiConsumer<Target, AlertEvent> alerts,
       BiConsumer<String, AlertStateMachine.Snapshot> states,
@@ -60,6 +62,7 @@ final class Lane extends VerticleBase {
     this.resolver = resolver;
     this.userAgent = userAgent;
     this.maxInFlight = maxInFlight;
+    this.startGrid = startGrid;
     this.clock = clock;
     this.alerts = alerts;
     this.states = states;
@@ -70,7 +73,8 @@ final class Lane extends VerticleBase {
   public Future<?> start() {
     probes = new Probes(vertx, resolver, userAgent, stateDir, services);
     scheduler =
-        new Scheduler(vertx, maxInFlight, new Random(), probes::run, this::onResult, metrics);
+        new Scheduler(
+            vertx, maxInFlight, startGrid, new Random(), probes::run, this::onResult, metrics);
     return Future.succeededFuture();
   }
 

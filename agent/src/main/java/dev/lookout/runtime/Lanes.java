@@ -41,6 +41,7 @@ final class Lanes {
       Vertx vertx,
       int count,
       int perLane,
+      java.time.Duration startGrid,
       LookoutMetrics metrics,
       HostResolver resolver,
       String userAgent,
@@ -56,8 +57,8 @@ final class Lanes {
     for (int i = 0; i < count; i++) {
       lanes.add(
           new Lane(
-              metrics, resolver, userAgent, perLane, clock, alerts, states, stateDir, results,
-              services));
+              metrics, resolver, userAgent, perLane, startGrid, clock, alerts, states, stateDir,
+              results, services));
     }
   }
 

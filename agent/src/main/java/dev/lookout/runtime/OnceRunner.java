@@ -104,6 +104,7 @@ public final class OnceRunner {
           new Scheduler(
               vertx,
               config.agent().maxInFlight(),
+              java.time.Duration.ZERO, // once runs start as soon as a slot is free
               new Random(),
               probes::run,
               this::onResult,

@@ -130,8 +130,11 @@ public final class Reloader {
   private static void warnAboutRestartOnlySettings(Config running, Config next) {
     if (!running.agent().listen().equals(next.agent().listen())
         || !running.agent().labels().equals(next.agent().labels())
-        || running.agent().maxInFlight() != next.agent().maxInFlight()) {
-      LOG.warn("agent.listen, agent.labels and agent.max_in_flight take effect after a restart");
+        || running.agent().maxInFlight() != next.agent().maxInFlight()
+        || !running.agent().startGrid().equals(next.agent().startGrid())) {
+      LOG.warn(
+          "agent.listen, agent.labels, agent.max_in_flight and agent.start_grid take effect after"
+              + " a restart");
     }
   }
 }

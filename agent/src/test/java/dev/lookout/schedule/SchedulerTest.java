@@ -100,12 +100,23 @@ class SchedulerTest {
       Function<Target, Future<ProbeResult>> probe,
       BiConsumer<Target, ProbeResult> results,
       RecordingMetrics metrics) {
+    return start(targets, maxInFlight, Duration.ZERO, probe, results, metrics);
+  }
+
+  private Scheduler start(
+      List<Target> targets,
+      int maxInFlight,
+      Duration grid,
+      Function<Target, Future<ProbeResult>> probe,
+      BiConsumer<Target, ProbeResult> results,
+      RecordingMetrics metrics) {
     Context context = loop.vertx().getOrCreateContext();
     Promise<Scheduler> p = Promise.promise();
     context.runOnContext(
         v -> {
           Scheduler s =
-              new Scheduler(loop.vertx(), maxInFlight, new Random(7), probe, results, metrics);
+              new Scheduler(
+                  loop.vertx(), maxInFlight, grid, new Random(7), probe, results, metrics);
           targets.forEach(s::add);
           p.complete(s);
         });
@@ -174,6 +185,92 @@ class SchedulerTest {
     assertThat(offsets.stream().distinct().count()).isGreaterThan(30);
   }
 
+  /**
+   * Start times (ms after the first) in groups of starts less than 5 ms after the group's first.
+   */
+  private static List<List<Long>> groups(java.util.Collection<Long> startNanos) {
+    List<Long> sorted = startNanos.stream().sorted().toList();
+    List<List<Long>> groups = new ArrayList<>();
+    long groupStart = Long.MIN_VALUE;
+    for (long at : sorted) {
+      long ms = (at - sorted.get(0)) / 1_000_000;
+      if (groups.isEmpty() || ms - groupStart >= 5) {
+        groups.add(new ArrayList<>());
+        groupStart = ms;
+      }
+      groups.get(groups.size() - 1).add(ms);
+    }
+    return groups;
+  }
+
+  /** The first start of each of forty targets at {@code interval} on a grid of {@code grid}. */
+  private List<List<Long>> firstStartGroups(String interval, Duration grid) {
+    TimedProbe probe = new TimedProbe(1);
+    start(targets(40, interval, "500ms"), 100, grid, probe, (t, r) -> {}, new RecordingMetrics());
+    waitUntil(() -> probe.firstStart.size() == 40, Duration.ofSeconds(5));
+    return groups(probe.firstStart.values());
+  }
+
+  @Test
+  void startsDueCloseTogetherStartTogetherOnTheGrid() {
+    // Forty random offsets in one second land on at most the eleven grid lines 0, 100 … 1000 ms:
+    // starts share a turn of the loop instead of each waking it.
+    List<List<Long>> groups = firstStartGroups("1s", Duration.ofMillis(100));
+    assertThat(groups).hasSizeLessThanOrEqualTo(11);
+    assertThat(groups.stream().filter(g -> g.size() > 1).count()).isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void withoutAGridOrForAShortIntervalStartsKeepTheirOwnTimes() {
+    assertThat(firstStartGroups("1s", Duration.ZERO)).hasSizeGreaterThan(20);
+    // An interval of 900 ms spans fewer than ten steps of 100 ms: its starts are not moved.
+    assertThat(firstStartGroups("900ms", Duration.ofMillis(100))).hasSizeGreaterThan(20);
+  }
+
+  @Test
+  void aStartMovesToTheNearestGridLineAndThePlanKeepsItsInterval() {
+    long ms = 1_000_000L;
+    long grid = 250 * ms;
+    long interval = 10_000 * ms;
+    assertThat(Scheduler.onGrid(1_100 * ms, interval, grid)).isEqualTo(1_000 * ms);
+    assertThat(Scheduler.onGrid(1_125 * ms, interval, grid)).isEqualTo(1_250 * ms);
+    assertThat(Scheduler.onGrid(1_240 * ms, interval, grid)).isEqualTo(1_250 * ms);
+    // The nanosecond clock may be negative: still the nearest line, never more than half a step.
+    assertThat(Scheduler.onGrid(-1_100 * ms, interval, grid)).isEqualTo(-1_000 * ms);
+    Random random = new Random(3);
+    for (int i = 0; i < 1_000; i++) {
+      long planned = random.nextLong() / 4;
+      long at = Scheduler.onGrid(planned, interval, grid);
+      assertThat(Math.abs(at - planned)).isLessThanOrEqualTo(grid / 2);
+      assertThat(Math.floorMod(at, grid)).isZero();
+    }
+    // Off the grid: none, or an interval under ten steps (a start may move a twentieth of it).
+    assertThat(Scheduler.onGrid(1_100 * ms, interval, 0)).isEqualTo(1_100 * ms);
+    assertThat(Scheduler.onGrid(1_100 * ms, 2_499 * ms, grid)).isEqualTo(1_100 * ms);
+    assertThat(Scheduler.onGrid(1_100 * ms, 2_500 * ms, grid)).isEqualTo(1_000 * ms);
+  }
+
+  @Test
+  void aStartOnTheGridKeepsTheIntervalOnAverage() {
+    // 105 ms is not a multiple of the 10 ms grid: each start moves to the nearest line, the plan
+    // behind it keeps the exact interval, so twenty runs take 19 intervals, not 19 rounded ones.
+    TimedProbe probe = new TimedProbe(1);
+    List<Long> starts = new CopyOnWriteArrayList<>();
+    start(
+        targets(1, "105ms", "50ms"),
+        10,
+        Duration.ofMillis(10),
+        t -> {
+          starts.add(System.nanoTime());
+          return probe.apply(t);
+        },
+        (t, r) -> {},
+        new RecordingMetrics());
+    waitUntil(() -> starts.size() >= 20, Duration.ofSeconds(10));
+    long span = (starts.get(19) - starts.get(0)) / 1_000_000;
+    assertThat(span).isBetween(19 * 105L - 40, 19 * 105L + 80);
+  }
+
   @Test
   void onceRunsEveryTargetOnceWithinMaxInFlightAndForgetsIt() {
     TimedProbe probe = new TimedProbe(100);
@@ -186,6 +283,7 @@ class SchedulerTest {
               new Scheduler(
                   loop.vertx(),
                   2,
+                  Duration.ZERO,
                   new Random(7),
                   probe,
                   (t, r) -> reported.add(t.name()),
