@@ -4,8 +4,7 @@ import dev.lookout.config.HostPort;
 import dev.lookout.config.StatusAuth;
 import dev.lookout.status.StatusAssets;
 import dev.lookout.status.StatusAuthCheck;
-import dev.lookout.status.StatusJson;
-import dev.lookout.status.StatusPage;
+import dev.lookout.status.StatusBoard;
 import dev.lookout.status.StatusView.AgentInfo;
 import dev.lookout.status.StatusWarmup;
 import dev.lookout.status.TargetPage;
@@ -25,8 +24,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +41,10 @@ public final class StatusServer {
   private final StatusSource source;
   private HttpServer server;
   private StatusAssets assets;
+
+  /** The page's rows and the API's targets as last rendered, kept up to date a target at a time. */
+  private final StatusBoard board = new StatusBoard();
+
   private String selfHost = "127.0.0.1";
   private final java.util.Map<String, Router> mounts = new java.util.LinkedHashMap<>();
 
@@ -98,29 +101,52 @@ public final class StatusServer {
 
   /**
    * Renders the page and {@code /api/status} for made-up targets on a worker ({@link
-   * dev.lookout.status.StatusWarmup}), then collects the real snapshots once and writes them into
-   * nothing, so the first real request finds both the rendering and the collecting compiled.
-   * Nothing is kept. Never fails.
+   * dev.lookout.status.StatusWarmup}), then brings the board up to date with the real targets and
+   * asks this server for both, so the first real request finds the rendering, the collecting and
+   * the response path compiled. From then on the board is refreshed every {@link #REFRESH_MILLIS}
+   * ms. Never fails.
    */
   public Future<Void> warmUp() {
     return vertx
         .executeBlocking(StatusWarmup::run, false)
-        .compose(n -> source.statuses())
-        .compose(
-            list ->
-                vertx.executeBlocking(
-                    () -> {
-                      OutputStream nothing = OutputStream.nullOutputStream();
-                      StatusJson.write(list, info(), nothing);
-                      StatusPage.write(
-                          list, info(), null, Instant.now(), assets.version(), List.of(), nothing);
-                      return null;
-                    },
-                    false))
+        .compose(n -> refresh())
         .compose(v -> askSelf("/api/status", false))
         .compose(v -> askSelf("/", true))
         .<Void>mapEmpty()
-        .recover(e -> Future.succeededFuture());
+        .recover(e -> Future.succeededFuture())
+        .onComplete(
+            v -> {
+              refreshTimer = vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
+              if (closed) {
+                vertx.cancelTimer(refreshTimer);
+              }
+            });
+  }
+
+  /**
+   * How often the board renders, on a worker, what the lanes' results changed: a request then finds
+   * at most a second's results to render, however long nobody asked. Each result is rendered at
+   * most once (the board keeps what did not change), and a tick with no result renders nothing.
+   */
+  static final long REFRESH_MILLIS = 1000;
+
+  private volatile long refreshTimer = -1;
+  private volatile boolean closed;
+  private final AtomicBoolean refreshing = new AtomicBoolean();
+
+  /** Brings the board up to date for both surfaces, writing nothing; one at a time. */
+  private Future<Void> refresh() {
+    if (!refreshing.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    return source
+        .snapshots()
+        .compose(
+            list ->
+                vertx.executeBlocking(
+                    () -> board.update(list, source.uptimes(), true, true), false))
+        .<Void>mapEmpty()
+        .onComplete(v -> refreshing.set(false));
   }
 
   /**
@@ -195,7 +221,12 @@ public final class StatusServer {
     stream(
         rc,
         "application/json",
-        source.statuses().map(list -> out -> StatusJson.write(list, info(), out)));
+        source
+            .snapshots()
+            .map(
+                list ->
+                    out ->
+                        board.update(list, source.uptimes(), true, false).writeJson(info(), out)));
   }
 
   private void page(RoutingContext rc) {
@@ -204,7 +235,7 @@ public final class StatusServer {
         rc,
         "text/html; charset=utf-8",
         source
-            .statuses()
+            .snapshots()
             .compose(
                 list ->
                     source
@@ -212,14 +243,15 @@ public final class StatusServer {
                         .map(
                             incidents ->
                                 out ->
-                                    StatusPage.write(
-                                        list,
-                                        info(),
-                                        filter,
-                                        Instant.now(),
-                                        assets.version(),
-                                        incidents,
-                                        out))));
+                                    board
+                                        .update(list, source.uptimes(), false, true)
+                                        .writePage(
+                                            info(),
+                                            filter,
+                                            Instant.now(),
+                                            assets.version(),
+                                            incidents,
+                                            out))));
   }
 
   /** A body written to a blocking stream. */
@@ -308,8 +340,14 @@ public final class StatusServer {
     reply(
         rc,
         source
-            .statuses()
-            .map(list -> list.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null)),
+            .snapshots()
+            .map(
+                list ->
+                    list.stream()
+                        .filter(t -> t.name().equals(name))
+                        .findFirst()
+                        .map(t -> t.withUptime(source.uptimes().getOrDefault(name, t.uptime())))
+                        .orElse(null)),
         s -> {
           if (s == null) {
             noStore(rc.response(), "text/plain; charset=utf-8")
@@ -362,6 +400,10 @@ public final class StatusServer {
   }
 
   public Future<Void> close() {
+    closed = true;
+    if (refreshTimer >= 0) {
+      vertx.cancelTimer(refreshTimer);
+    }
     return server == null ? Future.succeededFuture() : server.close();
   }
 }
