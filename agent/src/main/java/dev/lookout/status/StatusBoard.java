@@ -64,18 +64,13 @@ public final class StatusBoard {
     long gen = ++generation;
     List<Entry> added = new ArrayList<>();
     for (TargetStatus s : snapshots) {
-      Entry e = entries.get(s.name());
-      if (e == null) {
-        e = new Entry(s.name());
-        entries.put(s.name(), e);
-        added.add(e);
-      } else if (e.seen == gen) {
-        continue;
+      Entry e = see(s, uptimes, gen);
+      if (e != null) {
+        if (e.seen == 0) {
+          added.add(e);
+        }
+        e.seen = gen;
       }
-      e.seen = gen;
-      e.status = s;
-      e.uptime = uptimes.getOrDefault(s.name(), s.uptime());
-      e.listedLater = StatusView.listedLater(s);
     }
     // The last order first, new targets after it: sorting that costs a pass unless things moved.
     Entry[] next = new Entry[entries.size()];
@@ -88,9 +83,7 @@ public final class StatusBoard {
       }
     }
     for (Entry e : added) {
-      if (e.seen == gen) {
-        next[n++] = e;
-      }
+      next[n++] = e;
     }
     next = n == next.length ? next : Arrays.copyOf(next, n);
     Arrays.sort(next, ORDER);
@@ -104,19 +97,11 @@ public final class StatusBoard {
       Entry e = next[i];
       statuses[i] = e.status;
       if (json) {
-        if (e.json == null || e.json.of != e.status) {
-          e.json = renderer.json(e.status);
-        }
-        e.jsonUptime = renderer.jsonUptime(e.jsonUptime, e.uptime);
-        jsonPieces[i] = e.json;
+        jsonPieces[i] = json(e);
         jsonCells[i] = e.jsonUptime.text;
       }
       if (page) {
-        if (e.row == null || e.row.of != e.status) {
-          e.row = renderer.row(e.status);
-        }
-        e.rowUptime = renderer.rowUptime(e.rowUptime, e.uptime);
-        rowPieces[i] = e.row;
+        rowPieces[i] = row(e);
         rowCells[i] = e.rowUptime.text;
       }
     }
@@ -127,6 +112,43 @@ public final class StatusBoard {
         jsonCells,
         rowPieces,
         rowCells);
+  }
+
+  /**
+   * The entry for {@code s}, new (never seen) or brought up to date; null when {@code s} is a
+   * second snapshot of a target already seen in this update. (A method of its own, like the two
+   * below, so the JIT compiles it within the first updates rather than after minutes of them.)
+   */
+  private Entry see(TargetStatus s, Map<String, UptimeView> uptimes, long gen) {
+    Entry e = entries.get(s.name());
+    if (e == null) {
+      e = new Entry(s.name());
+      entries.put(s.name(), e);
+    } else if (e.seen == gen) {
+      return null;
+    }
+    e.status = s;
+    e.uptime = uptimes.getOrDefault(s.name(), s.uptime());
+    e.listedLater = StatusView.listedLater(s);
+    return e;
+  }
+
+  /** The entry's API object, rendered again if its snapshot changed; its uptime cell likewise. */
+  private Piece json(Entry e) {
+    if (e.json == null || e.json.of != e.status) {
+      e.json = renderer.json(e.status);
+    }
+    e.jsonUptime = renderer.jsonUptime(e.jsonUptime, e.uptime);
+    return e.json;
+  }
+
+  /** The entry's row, rendered again if its snapshot changed; its uptime cell likewise. */
+  private Piece row(Entry e) {
+    if (e.row == null || e.row.of != e.status) {
+      e.row = renderer.row(e.status);
+    }
+    e.rowUptime = renderer.rowUptime(e.rowUptime, e.uptime);
+    return e.row;
   }
 
   /**
@@ -167,13 +189,11 @@ public final class StatusBoard {
         if (i > 0) {
           out.write(',');
         }
-        Piece p = fresh == null ? json[i] : fresh.json(statuses[i]);
-        byte[] uptime =
-            fresh == null ? jsonUptime[i] : fresh.jsonUptime(null, statuses[i].uptime()).text;
-        int cut = p.cuts[0];
-        out.write(p.text, 0, cut);
-        out.write(uptime, 0, uptime.length);
-        out.write(p.text, cut, p.text.length - cut);
+        if (fresh == null) {
+          json(out, json[i], jsonUptime[i]);
+        } else {
+          json(out, fresh.json(statuses[i]), fresh.jsonUptime(null, statuses[i].uptime()).text);
+        }
       }
       text.setLength(0);
       out.text(text.append(StatusJson.END));
@@ -201,27 +221,47 @@ public final class StatusBoard {
       out.text(text);
       Renderer fresh = rows == null ? new Renderer() : null;
       for (int i = 0; i < statuses.length; i++) {
-        Piece p = fresh == null ? rows[i] : fresh.row(statuses[i]);
-        byte[] uptime =
-            fresh == null ? rowUptime[i] : fresh.rowUptime(null, statuses[i].uptime()).text;
-        int[] cuts = p.cuts;
-        out.write(p.text, 0, cuts[0]);
-        text.setLength(0);
-        StatusPage.stateAge(text, p.of, now);
-        out.text(text);
-        out.write(p.text, cuts[0], cuts[1] - cuts[0]);
-        text.setLength(0);
-        StatusPage.probeAge(text, p.of, now);
-        out.text(text);
-        out.write(p.text, cuts[1], cuts[2] - cuts[1]);
-        out.write(uptime, 0, uptime.length);
-        out.write(p.text, cuts[2], p.text.length - cuts[2]);
+        if (fresh == null) {
+          row(out, rows[i], rowUptime[i], now, text);
+        } else {
+          row(
+              out,
+              fresh.row(statuses[i]),
+              fresh.rowUptime(null, statuses[i].uptime()).text,
+              now,
+              text);
+        }
       }
       text.setLength(0);
       StatusPage.bottom(text, incidents);
       out.text(text);
       out.flush();
     }
+  }
+
+  /** A target's object: the piece with its uptime in the hole. */
+  private static void json(Chunks out, Piece p, byte[] uptime) throws IOException {
+    int cut = p.cuts[0];
+    out.write(p.text, 0, cut);
+    out.write(uptime, 0, uptime.length);
+    out.write(p.text, cut, p.text.length - cut);
+  }
+
+  /** A row: the piece with its ages as of {@code now} and its uptime in the holes. */
+  private static void row(Chunks out, Piece p, byte[] uptime, Instant now, StringBuilder text)
+      throws IOException {
+    int[] cuts = p.cuts;
+    out.write(p.text, 0, cuts[0]);
+    text.setLength(0);
+    StatusPage.stateAge(text, p.of, now);
+    out.text(text);
+    out.write(p.text, cuts[0], cuts[1] - cuts[0]);
+    text.setLength(0);
+    StatusPage.probeAge(text, p.of, now);
+    out.text(text);
+    out.write(p.text, cuts[1], cuts[2] - cuts[1]);
+    out.write(uptime, 0, uptime.length);
+    out.write(p.text, cuts[2], p.text.length - cuts[2]);
   }
 
   /** A frame of {@code statuses} as they are, in their order, rendered as it is written. */
