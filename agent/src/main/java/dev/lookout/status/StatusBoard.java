@@ -309,22 +309,22 @@ public final class StatusBoard {
       return new Piece(s, bytes(), new int[] {stateAge, probeAge, uptime});
     }
 
-    /** {@code kept} when it shows an equal uptime, else a new cell. */
     Cell jsonUptime(Cell kept, UptimeView u) {
-      if (kept != null && (kept.of == u || kept.of.equals(u))) {
-        return kept.of == u ? kept : new Cell(u, kept.text);
-      }
-      text.setLength(0);
-      StatusJson.uptime(text, u);
-      return new Cell(u, bytes());
+      return cell(kept, u, StatusJson::uptime);
     }
 
     Cell rowUptime(Cell kept, UptimeView u) {
+      return cell(kept, u, StatusPage::uptime);
+    }
+
+    /** {@code kept} when it shows an equal uptime (new views come every few seconds), else anew. */
+    private Cell cell(
+        Cell kept, UptimeView u, java.util.function.BiConsumer<StringBuilder, UptimeView> render) {
       if (kept != null && (kept.of == u || kept.of.equals(u))) {
         return kept.of == u ? kept : new Cell(u, kept.text);
       }
       text.setLength(0);
-      StatusPage.uptime(text, u);
+      render.accept(text, u);
       return new Cell(u, bytes());
     }
 
