@@ -151,6 +151,12 @@ public final class StatusBoard {
     return e.row;
   }
 
+  /** Lets go of everything kept: the next update renders every target afresh. */
+  public synchronized void clear() {
+    entries.clear();
+    order = new Entry[0];
+  }
+
   /**
    * What one request writes: the summary and, per target in order, its pieces. Immutable; any
    * thread. A frame of {@link #listed} targets renders each piece as it writes it.

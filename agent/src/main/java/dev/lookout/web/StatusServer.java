@@ -125,10 +125,23 @@ public final class StatusServer {
 
   /**
    * How often the board renders, on a worker, what the lanes' results changed: a request then finds
-   * at most a second's results to render, however long nobody asked. Each result is rendered at
-   * most once (the board keeps what did not change), and a tick with no result renders nothing.
+   * at most a second's results to render. Each result is rendered at most once (the board keeps
+   * what did not change). Only while somebody may look: for {@link #WATCHED_NANOS} after start and
+   * after each request to the page or the API; past that the board lets go of what it kept, so an
+   * agent nobody looks at spends neither memory nor CPU on it, and the next request renders every
+   * target afresh.
    */
   static final long REFRESH_MILLIS = 1000;
+
+  static final long WATCHED_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+
+  /**
+   * When the page or the API was last asked for, or the server started ({@link System#nanoTime}).
+   */
+  private volatile long lastAsked = System.nanoTime();
+
+  /** Whether the last refresh kept the board up to date (false once it let go of it). */
+  private volatile boolean kept = true;
 
   private volatile long refreshTimer = -1;
   private volatile boolean closed;
@@ -136,17 +149,27 @@ public final class StatusServer {
 
   /** Brings the board up to date for both surfaces, writing nothing; one at a time. */
   private Future<Void> refresh() {
-    if (!refreshing.compareAndSet(false, true)) {
+    boolean watched = System.nanoTime() - lastAsked <= WATCHED_NANOS;
+    if (!watched && !kept || !refreshing.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    return source
-        .snapshots()
-        .compose(
-            list ->
-                vertx.executeBlocking(
-                    () -> board.update(list, source.uptimes(), true, true), false))
-        .<Void>mapEmpty()
-        .onComplete(v -> refreshing.set(false));
+    kept = watched;
+    Future<?> work =
+        watched
+            ? source
+                .snapshots()
+                .compose(
+                    list ->
+                        vertx.executeBlocking(
+                            () -> board.update(list, source.uptimes(), true, true), false))
+            // On a worker too: the board's lock may be held by a request's update.
+            : vertx.executeBlocking(
+                () -> {
+                  board.clear();
+                  return null;
+                },
+                false);
+    return work.<Void>mapEmpty().onComplete(v -> refreshing.set(false));
   }
 
   /**
@@ -218,6 +241,7 @@ public final class StatusServer {
   }
 
   private void status(RoutingContext rc) {
+    lastAsked = System.nanoTime();
     stream(
         rc,
         "application/json",
@@ -230,6 +254,7 @@ public final class StatusServer {
   }
 
   private void page(RoutingContext rc) {
+    lastAsked = System.nanoTime();
     String filter = rc.queryParams().get("filter");
     stream(
         rc,

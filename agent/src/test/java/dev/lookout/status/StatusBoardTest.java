@@ -126,6 +126,16 @@ class StatusBoardTest {
   }
 
   @Test
+  void aBoardThatLetGoRendersEveryTargetAfresh() throws IOException {
+    List<TargetStatus> snapshots = new ArrayList<>(List.of(ok("a"), failing("b", "down")));
+    assertCurrent(snapshots, StatusPageTest.NOW);
+    board.clear();
+    snapshots.set(1, ok("b"));
+    snapshots.add(ok("c"));
+    assertCurrent(snapshots, StatusPageTest.NOW);
+  }
+
+  @Test
   void bothSurfacesStayCurrentThroughManyUpdatesInAnyOrder() throws IOException {
     Map<String, TargetStatus> latest = new java.util.LinkedHashMap<>();
     for (int i = 0; i < 300; i++) {
