@@ -388,8 +388,13 @@ public final class Agent {
   /** What the HTTP surface may read of the agent. */
   private final class Surface implements StatusSource {
     @Override
-    public Future<List<TargetStatus>> statuses() {
-      return Agent.this.statuses();
+    public Future<List<TargetStatus>> snapshots() {
+      return lanes.snapshots();
+    }
+
+    @Override
+    public Map<String, UptimeView> uptimes() {
+      return uptimes;
     }
 
     @Override

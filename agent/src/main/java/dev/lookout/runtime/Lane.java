@@ -154,6 +154,16 @@ final class Lane extends VerticleBase {
     return runtimes.values();
   }
 
+  /** Every target's latest snapshot, in no particular order. On the lane's loop. */
+  java.util.List<TargetStatus> snapshots() {
+    TargetStatus[] out = new TargetStatus[runtimes.size()];
+    int i = 0;
+    for (TargetRuntime r : runtimes.values()) {
+      out[i++] = r.status();
+    }
+    return java.util.Arrays.asList(out);
+  }
+
   private void onResult(Target target, ProbeResult result) {
     TargetRuntime runtime = runtimes.get(target.name());
     if (runtime != null) {

@@ -6,13 +6,13 @@ import dev.lookout.config.Config;
 import dev.lookout.config.Target;
 import dev.lookout.metrics.LookoutMetrics;
 import dev.lookout.probe.HostResolver;
+import dev.lookout.status.StatusView;
 import dev.lookout.status.TargetStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,22 +117,40 @@ final class Lanes {
     return lanes.get(Math.floorMod(target.hashCode(), lanes.size()));
   }
 
-  /** Every target's latest snapshot, failing ones first, then by name. */
-  Future<List<TargetStatus>> statuses() {
+  /**
+   * Every target's latest snapshot in no particular order, collected on each lane's loop: a lane's
+   * share at a time, nothing copied or sorted there.
+   */
+  Future<List<TargetStatus>> snapshots() {
     List<Future<List<TargetStatus>>> parts = new ArrayList<>();
     for (Lane lane : lanes) {
-      parts.add(lane.call(() -> lane.runtimes().stream().map(TargetRuntime::status).toList()));
+      parts.add(lane.call(lane::snapshots));
     }
     return Future.all(parts)
         .map(
             all -> {
-              List<TargetStatus> out = new ArrayList<>();
-              for (int i = 0; i < parts.size(); i++) {
-                out.addAll(parts.get(i).result());
+              if (parts.size() == 1) {
+                return parts.get(0).result();
               }
-              out.sort(
-                  Comparator.comparing((TargetStatus s) -> s.healthy() || s.lastProbeAt() == null)
-                      .thenComparing(TargetStatus::name));
+              int n = 0;
+              for (Future<List<TargetStatus>> p : parts) {
+                n += p.result().size();
+              }
+              List<TargetStatus> out = new ArrayList<>(n);
+              for (Future<List<TargetStatus>> p : parts) {
+                out.addAll(p.result());
+              }
+              return out;
+            });
+  }
+
+  /** Every target's latest snapshot, failing ones first, then by name. */
+  Future<List<TargetStatus>> statuses() {
+    return snapshots()
+        .map(
+            list -> {
+              List<TargetStatus> out = new ArrayList<>(list);
+              out.sort(StatusView.ORDER);
               return out;
             });
   }

@@ -39,8 +39,14 @@ public final class StatusJson {
    */
   public static void write(List<TargetStatus> statuses, AgentInfo agent, OutputStream sink)
       throws IOException {
-    ChunkedText chunks = new ChunkedText(sink);
-    StringBuilder out = chunks.text();
+    StatusBoard.listed(statuses).writeJson(agent, sink);
+  }
+
+  /** What closes the document after the last target. */
+  static final String END = "]}";
+
+  /** Everything before the first target: the agent, the summary, the opening of the list. */
+  static void head(StringBuilder out, AgentInfo agent, Summary summary) {
     out.append("{\"agent\":{\"labels\":{");
     String sep = "";
     for (Map.Entry<String, String> e : agent.labels().entrySet()) {
@@ -61,18 +67,8 @@ public final class StatusJson {
       sep = ",";
     }
     out.append("}},");
-    summary(out, StatusView.summarize(statuses));
+    summary(out, summary);
     out.append(",\"targets\":[");
-    sep = "";
-    InstantText instants = new InstantText();
-    for (TargetStatus s : statuses) {
-      out.append(sep);
-      target(out, s, instants);
-      chunks.rowDone();
-      sep = ",";
-    }
-    out.append("]}");
-    chunks.flush();
   }
 
   private static void summary(StringBuilder out, Summary s) {
@@ -94,7 +90,11 @@ public final class StatusJson {
     out.append("}}");
   }
 
-  private static void target(StringBuilder out, TargetStatus s, InstantText instants) {
+  /**
+   * A target's object up to its uptime. All of it but the uptime comes from the snapshot alone:
+   * {@link StatusBoard} keeps the two apart and renders each only when it changes.
+   */
+  static void beforeUptime(StringBuilder out, TargetStatus s, InstantText instants) {
     out.append("{\"name\":");
     string(out, s.name()).append(",\"type\":");
     string(out, s.type()).append(",\"checks\":");
@@ -147,14 +147,17 @@ public final class StatusJson {
     out.append("]},\"failing_since\":");
     instant(out, s.failingSince(), instants).append(",\"state_since\":");
     instant(out, s.stateSince(), instants).append(",\"uptime\":");
-    uptime(out, s.uptime());
+  }
+
+  /** A target's object after its uptime: its detail. */
+  static void afterUptime(StringBuilder out, TargetStatus s) {
     out.append(",\"detail\":");
     detail(out, s.detail());
     out.append('}');
   }
 
   /** {@code {"24h": {"ratio":…,"down_seconds":…,"unknown_seconds":…}, …, "budgets": […]}}. */
-  private static void uptime(StringBuilder out, UptimeView u) {
+  static void uptime(StringBuilder out, UptimeView u) {
     out.append('{');
     for (UptimeView.Window w : u.windows()) {
       string(out, w.label()).append(":{\"ratio\":");

@@ -70,17 +70,21 @@ public final class StatusPage {
       List<IncidentView> incidents,
       OutputStream sink)
       throws IOException {
-    ChunkedText chunks = new ChunkedText(sink);
-    StringBuilder out = chunks.text();
+    StatusBoard.listed(statuses).writePage(agent, filter, now, assets, incidents, sink);
+  }
+
+  /** Everything above the first row: the head, the summary, the filter, the table's opening. */
+  static void top(
+      StringBuilder out, Summary summary, AgentInfo agent, String filter, String assets) {
     head(out, assets);
-    summary(out, StatusView.summarize(statuses), agent);
+    summary(out, summary, agent);
     out.append("<div class=\"tools\"><label for=\"filter\">Filter</label>")
         .append("<input id=\"filter\" type=\"search\" autocomplete=\"off\"")
         .append(" placeholder=\"name, type or state, e.g. firing\" value=\"");
     escapeAscii(out, filter == null ? "" : filter).append("\">");
     out.append("<span id=\"shown\" aria-live=\"polite\"></span>")
         .append("<span id=\"refreshed\"></span></div>\n");
-    if (statuses.isEmpty()) {
+    if (summary.total() == 0) {
       out.append("<p class=\"empty\">No targets yet: add some under <code>targets:</code> in")
           .append(" the config file.</p>\n");
     }
@@ -88,15 +92,13 @@ public final class StatusPage {
         .append("<th>Findings</th><th>Latency p50 / p95 / p99</th>")
         .append("<th>Uptime 24 h / 7 d / 30 d</th><th>Details</th></tr></thead>")
         .append("<tbody>\n");
-    InstantText instants = new InstantText();
-    for (TargetStatus s : statuses) {
-      row(out, s, now, instants);
-      chunks.rowDone();
-    }
+  }
+
+  /** Everything below the last row: the table's end, the incidents, the document's end. */
+  static void bottom(StringBuilder out, List<IncidentView> incidents) {
     out.append("</tbody></table>\n");
     IncidentSection.render(out, incidents);
     out.append("</main>\n</body>\n</html>\n");
-    chunks.flush();
   }
 
   private static void head(StringBuilder out, String assets) {
@@ -165,7 +167,14 @@ public final class StatusPage {
     }
   }
 
-  static void row(StringBuilder out, TargetStatus s, Instant now, InstantText instants) {
+  /*
+   * A row is written in seven parts: four from the snapshot alone, which StatusBoard keeps, and
+   * between them the state's age and the probe's age (from the request's time) and the uptime
+   * cell (from its own clock).
+   */
+
+  /** The row up to how long its state has lasted. */
+  static void beforeStateAge(StringBuilder out, TargetStatus s) {
     String state = StatusView.state(s);
     StateStyle style = StateStyle.of(state);
     out.append("<tr data-name=\"");
@@ -183,17 +192,39 @@ public final class StatusPage {
     escapeAscii(out, style.symbol()).append("</span> ");
     escapeAscii(out, style.word()).append("</span>");
     if (s.stateSince() != null) {
-      out.append("<div class=\"since\">for ")
-          .append(StatusView.age(Duration.between(s.stateSince(), now).toSeconds()))
-          .append("</div>");
+      out.append("<div class=\"since\">for ");
+    }
+  }
+
+  /** {@code 5 min}: how long the state has lasted (nothing before the first probe). */
+  static void stateAge(StringBuilder out, TargetStatus s, Instant now) {
+    if (s.stateSince() != null) {
+      out.append(StatusView.age(Duration.between(s.stateSince(), now).toSeconds()));
+    }
+  }
+
+  /** The row from its state's age up to how long ago it was probed. */
+  static void beforeProbeAge(StringBuilder out, TargetStatus s, InstantText instants) {
+    if (s.stateSince() != null) {
+      out.append("</div>");
     }
     if (s.lastProbeAt() != null) {
       out.append("<div class=\"since probed\" title=\"");
-      instants
-          .append(out, s.lastProbeAt())
-          .append("\">probed ")
-          .append(StatusView.age(Duration.between(s.lastProbeAt(), now).toSeconds()))
-          .append(" ago</div>");
+      instants.append(out, s.lastProbeAt()).append("\">probed ");
+    }
+  }
+
+  /** {@code 3 s}: how long ago the last probe started (nothing before the first). */
+  static void probeAge(StringBuilder out, TargetStatus s, Instant now) {
+    if (s.lastProbeAt() != null) {
+      out.append(StatusView.age(Duration.between(s.lastProbeAt(), now).toSeconds()));
+    }
+  }
+
+  /** The row from its probe's age up to its uptime cell: findings and latency. */
+  static void beforeUptime(StringBuilder out, TargetStatus s) {
+    if (s.lastProbeAt() != null) {
+      out.append(" ago</div>");
     }
     out.append("</td><td class=\"findings\">");
     list(out, s.findings().stream().map(Finding::message).toList(), "no findings");
@@ -211,7 +242,10 @@ public final class StatusPage {
       out.append("&#8211;");
     }
     out.append("</td><td class=\"uptime\">");
-    uptime(out, s.uptime());
+  }
+
+  /** The row after its uptime cell: the check type's facts. */
+  static void afterUptime(StringBuilder out, TargetStatus s) {
     out.append("</td><td class=\"detail\">");
     list(out, s.detail().facts(), "");
     out.append("</td></tr>\n");
@@ -268,7 +302,7 @@ public final class StatusPage {
   }
 
   /** {@code 99.95 % / 99.9 % / 99.9 %}, then one line per objective's budget left. */
-  private static void uptime(StringBuilder out, UptimeView u) {
+  static void uptime(StringBuilder out, UptimeView u) {
     if (u.windows().isEmpty()) {
       out.append("&#8211;");
       return;

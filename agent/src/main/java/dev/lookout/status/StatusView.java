@@ -69,9 +69,27 @@ public final class StatusView {
     return USER_INFO.matcher(text).replaceAll("$1***@");
   }
 
+  /** Each alert state's word, made once: the page and the API name one per target. */
+  private static final String[] STATE_WORDS =
+      java.util.Arrays.stream(dev.lookout.alert.AlertStateMachine.State.values())
+          .map(st -> st.name().toLowerCase(Locale.ROOT))
+          .toArray(String[]::new);
+
   /** The state word: the alert state in lower case, or {@code unknown} before the first probe. */
   public static String state(TargetStatus s) {
-    return s.probed() ? s.state().name().toLowerCase(Locale.ROOT) : "unknown";
+    return s.probed() ? STATE_WORDS[s.state().ordinal()] : "unknown";
+  }
+
+  /**
+   * The order of the page's rows and the API's targets: failing ones first, then by name. Not
+   * probed yet counts as not failing.
+   */
+  public static final java.util.Comparator<TargetStatus> ORDER =
+      java.util.Comparator.comparing(StatusView::listedLater).thenComparing(TargetStatus::name);
+
+  /** False for a failing target, which is listed first; true for the others. */
+  static boolean listedLater(TargetStatus s) {
+    return s.healthy() || s.lastProbeAt() == null;
   }
 
   public static Summary summarize(List<TargetStatus> statuses) {

@@ -4,8 +4,7 @@ import dev.lookout.config.HostPort;
 import dev.lookout.config.StatusAuth;
 import dev.lookout.status.StatusAssets;
 import dev.lookout.status.StatusAuthCheck;
-import dev.lookout.status.StatusJson;
-import dev.lookout.status.StatusPage;
+import dev.lookout.status.StatusBoard;
 import dev.lookout.status.StatusView.AgentInfo;
 import dev.lookout.status.StatusWarmup;
 import dev.lookout.status.TargetPage;
@@ -25,8 +24,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +41,10 @@ public final class StatusServer {
   private final StatusSource source;
   private HttpServer server;
   private StatusAssets assets;
+
+  /** The page's rows and the API's targets as last rendered, kept up to date a target at a time. */
+  private final StatusBoard board = new StatusBoard();
+
   private String selfHost = "127.0.0.1";
   private final java.util.Map<String, Router> mounts = new java.util.LinkedHashMap<>();
 
@@ -98,29 +101,75 @@ public final class StatusServer {
 
   /**
    * Renders the page and {@code /api/status} for made-up targets on a worker ({@link
-   * dev.lookout.status.StatusWarmup}), then collects the real snapshots once and writes them into
-   * nothing, so the first real request finds both the rendering and the collecting compiled.
-   * Nothing is kept. Never fails.
+   * dev.lookout.status.StatusWarmup}), then brings the board up to date with the real targets and
+   * asks this server for both, so the first real request finds the rendering, the collecting and
+   * the response path compiled. From then on the board is refreshed every {@link #REFRESH_MILLIS}
+   * ms. Never fails.
    */
   public Future<Void> warmUp() {
     return vertx
         .executeBlocking(StatusWarmup::run, false)
-        .compose(n -> source.statuses())
-        .compose(
-            list ->
-                vertx.executeBlocking(
-                    () -> {
-                      OutputStream nothing = OutputStream.nullOutputStream();
-                      StatusJson.write(list, info(), nothing);
-                      StatusPage.write(
-                          list, info(), null, Instant.now(), assets.version(), List.of(), nothing);
-                      return null;
-                    },
-                    false))
+        .compose(n -> refresh())
         .compose(v -> askSelf("/api/status", false))
         .compose(v -> askSelf("/", true))
         .<Void>mapEmpty()
-        .recover(e -> Future.succeededFuture());
+        .recover(e -> Future.succeededFuture())
+        .onComplete(
+            v -> {
+              refreshTimer = vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
+              if (closed) {
+                vertx.cancelTimer(refreshTimer);
+              }
+            });
+  }
+
+  /**
+   * How often the board renders, on a worker, what the lanes' results changed: a request then finds
+   * at most a second's results to render. Each result is rendered at most once (the board keeps
+   * what did not change). Only while somebody may look: for {@link #WATCHED_NANOS} after start and
+   * after each request to the page or the API; past that the board lets go of what it kept, so an
+   * agent nobody looks at spends neither memory nor CPU on it, and the next request renders every
+   * target afresh.
+   */
+  static final long REFRESH_MILLIS = 1000;
+
+  static final long WATCHED_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+
+  /**
+   * When the page or the API was last asked for, or the server started ({@link System#nanoTime}).
+   */
+  private volatile long lastAsked = System.nanoTime();
+
+  /** Whether the last refresh kept the board up to date (false once it let go of it). */
+  private volatile boolean kept = true;
+
+  private volatile long refreshTimer = -1;
+  private volatile boolean closed;
+  private final AtomicBoolean refreshing = new AtomicBoolean();
+
+  /** Brings the board up to date for both surfaces, writing nothing; one at a time. */
+  private Future<Void> refresh() {
+    boolean watched = System.nanoTime() - lastAsked <= WATCHED_NANOS;
+    if (!watched && !kept || !refreshing.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    kept = watched;
+    Future<?> work =
+        watched
+            ? source
+                .snapshots()
+                .compose(
+                    list ->
+                        vertx.executeBlocking(
+                            () -> board.update(list, source.uptimes(), true, true), false))
+            // On a worker too: the board's lock may be held by a request's update.
+            : vertx.executeBlocking(
+                () -> {
+                  board.clear();
+                  return null;
+                },
+                false);
+    return work.<Void>mapEmpty().onComplete(v -> refreshing.set(false));
   }
 
   /**
@@ -192,19 +241,26 @@ public final class StatusServer {
   }
 
   private void status(RoutingContext rc) {
+    lastAsked = System.nanoTime();
     stream(
         rc,
         "application/json",
-        source.statuses().map(list -> out -> StatusJson.write(list, info(), out)));
+        source
+            .snapshots()
+            .map(
+                list ->
+                    out ->
+                        board.update(list, source.uptimes(), true, false).writeJson(info(), out)));
   }
 
   private void page(RoutingContext rc) {
+    lastAsked = System.nanoTime();
     String filter = rc.queryParams().get("filter");
     stream(
         rc,
         "text/html; charset=utf-8",
         source
-            .statuses()
+            .snapshots()
             .compose(
                 list ->
                     source
@@ -212,14 +268,15 @@ public final class StatusServer {
                         .map(
                             incidents ->
                                 out ->
-                                    StatusPage.write(
-                                        list,
-                                        info(),
-                                        filter,
-                                        Instant.now(),
-                                        assets.version(),
-                                        incidents,
-                                        out))));
+                                    board
+                                        .update(list, source.uptimes(), false, true)
+                                        .writePage(
+                                            info(),
+                                            filter,
+                                            Instant.now(),
+                                            assets.version(),
+                                            incidents,
+                                            out))));
   }
 
   /** A body written to a blocking stream. */
@@ -308,8 +365,14 @@ public final class StatusServer {
     reply(
         rc,
         source
-            .statuses()
-            .map(list -> list.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null)),
+            .snapshots()
+            .map(
+                list ->
+                    list.stream()
+                        .filter(t -> t.name().equals(name))
+                        .findFirst()
+                        .map(t -> t.withUptime(source.uptimes().getOrDefault(name, t.uptime())))
+                        .orElse(null)),
         s -> {
           if (s == null) {
             noStore(rc.response(), "text/plain; charset=utf-8")
@@ -362,6 +425,10 @@ public final class StatusServer {
   }
 
   public Future<Void> close() {
+    closed = true;
+    if (refreshTimer >= 0) {
+      vertx.cancelTimer(refreshTimer);
+    }
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -2,6 +2,7 @@ package dev.lookout.web;
 
 import dev.lookout.config.StatusAuth;
 import dev.lookout.status.TargetStatus;
+import dev.lookout.status.UptimeView;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,8 +17,14 @@ import java.util.SortedMap;
  * #scrape}, which the server calls on a worker thread.
  */
 public interface StatusSource {
-  /** Every target's latest snapshot, failing ones first, then by name. */
-  Future<List<TargetStatus>> statuses();
+  /**
+   * Every target's latest snapshot, in no particular order and without its uptime: the server
+   * orders them and joins {@link #uptimes()} itself ({@link dev.lookout.status.StatusBoard}).
+   */
+  Future<List<TargetStatus>> snapshots();
+
+  /** Each target's uptime and budgets by name, as last computed (every few seconds). */
+  Map<String, UptimeView> uptimes();
 
   /** False while the agent starts up: {@code /readyz} says {@code starting}. */
   boolean started();

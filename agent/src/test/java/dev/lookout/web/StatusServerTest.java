@@ -161,6 +161,45 @@ class StatusServerTest {
         .isLessThan(page.body().indexOf("data-name=\"healthy\""));
   }
 
+  /**
+   * The surfaces keep what they rendered between requests (and refresh it once a second), yet a
+   * result the lanes hold when a request comes is in its answer: probes here come every 200 ms.
+   */
+  @Test
+  void aResultThatArrivedBeforeARequestIsInItsAnswer() {
+    statusWhen(StatusServerTest::settled);
+    java.time.Instant seen = java.time.Instant.EPOCH;
+    for (int round = 0; round < 4; round++) {
+      java.time.Instant held = lastProbeOfHealthy();
+      assertThat(held).isAfter(seen);
+      JsonObject api = new JsonObject(get(open, "/api/status", Map.of()).body());
+      java.time.Instant served =
+          java.time.Instant.parse(
+              api.getJsonArray("targets").getJsonObject(1).getString("last_probe_at"));
+      assertThat(served).isAfterOrEqualTo(held);
+      String row =
+          org.jsoup.Jsoup.parse(get(open, "/", Map.of()).body())
+              .select("tr[data-name=healthy] .since.probed")
+              .attr("title");
+      assertThat(java.time.Instant.parse(row)).isAfterOrEqualTo(held);
+      seen = held;
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (!lastProbeOfHealthy().isAfter(served)) {
+        assertThat(System.nanoTime()).as("no newer probe result").isLessThan(deadline);
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+      }
+    }
+  }
+
+  /** When the healthy target was last probed, as its lane holds it (not through the server). */
+  static java.time.Instant lastProbeOfHealthy() {
+    return await(open.statuses()).stream()
+        .filter(t -> t.name().equals("healthy"))
+        .findFirst()
+        .orElseThrow()
+        .lastProbeAt();
+  }
+
   @Test
   void eachTargetHasItsOwnPageBehindTheSameAuth() {
     statusWhen(StatusServerTest::settled);
