@@ -2,7 +2,10 @@ package dev.lookout.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,20 +16,31 @@ import picocli.CommandLine.ScopeType;
     name = "lookout",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "A lightweight, always-on monitoring agent.",
-    subcommands = {
-      RunCommand.class,
-      CheckCommand.class,
-      OnceCommand.class,
-      HealthCommand.class,
-      AcceptDnsCommand.class,
-      TestAlertCommand.class,
-      PingCommand.class,
-      SloRulesCommand.class,
-      IncidentsCommand.class,
-      ReportCommand.class
-    })
+    description = "A lightweight, always-on monitoring agent.")
 public final class Main implements Runnable {
+  /**
+   * The subcommands, by the name each one's {@code @Command} gives it, in the order the usage lists
+   * them. picocli reads a command's annotations and fields by reflection when it is added: for all
+   * ten, cold, that is a fifth of a second of {@code lookout run}'s start, so a command line adds
+   * only the subcommand it names ({@link #commandLine}).
+   */
+  static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+    all.put("run", RunCommand::new);
+    all.put("check", CheckCommand::new);
+    all.put("once", OnceCommand::new);
+    all.put("health", HealthCommand::new);
+    all.put("dns-accept", AcceptDnsCommand::new);
+    all.put("test-alert", TestAlertCommand::new);
+    all.put("ping", PingCommand::new);
+    all.put("slo-rules", SloRulesCommand::new);
+    all.put("incidents", IncidentsCommand::new);
+    all.put("report", ReportCommand::new);
+    return java.util.Collections.unmodifiableMap(all);
+  }
+
   @Option(
       names = "--log-format",
       scope = ScopeType.INHERIT,
@@ -36,13 +50,27 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    commandLine().usage(System.out);
+  }
+
+  /**
+   * A subcommand with slow set-up that does not depend on its options (threads, logging): {@link
+   * #main} has it begin before picocli parses the command line and {@code call()} runs it.
+   */
+  interface StartsEarly {
+    void startEarly();
   }
 
   public static void main(String[] args) {
     configureLogging(args);
     sizeNettyForASmallAgent();
-    System.exit(execute(args));
+    CommandLine cli = commandLine(args);
+    if (cli.getSubcommands().size() == 1
+        && cli.getSubcommands().values().iterator().next().getCommand()
+            instanceof StartsEarly early) {
+      early.startEarly();
+    }
+    System.exit(execute(cli, args));
   }
 
   /**
@@ -73,7 +101,41 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code (for tests, without exiting the JVM). */
   public static int execute(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return execute(commandLine(args), args);
+  }
+
+  private static int execute(CommandLine cli, String... args) {
+    return cli.setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+
+  /**
+   * The command line for {@code args}: with only the subcommand they name, or with every one when
+   * they name none (the usage, {@code --help}, a mistyped name and its suggestions).
+   */
+  static CommandLine commandLine(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    String named = subcommandOf(args);
+    if (named != null) {
+      cli.addSubcommand(SUBCOMMANDS.get(named).get());
+    } else {
+      SUBCOMMANDS.values().forEach(s -> cli.addSubcommand(s.get()));
+    }
+    return cli;
+  }
+
+  /**
+   * The subcommand picocli will run: the first argument that names one, past the top-level options
+   * (only {@code --log-format} takes a value); null if the first other argument names none.
+   */
+  static String subcommandOf(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--log-format")) {
+        i++;
+      } else if (!args[i].startsWith("-")) {
+        return SUBCOMMANDS.containsKey(args[i]) ? args[i] : null;
+      }
+    }
+    return null;
   }
 
   /**

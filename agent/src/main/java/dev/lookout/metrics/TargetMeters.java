@@ -32,6 +32,15 @@ public final class TargetMeters implements AutoCloseable {
   private final AtomicLong skipped = new AtomicLong();
   private final Value success = new Value(Double.NaN);
 
+  /**
+   * The labels of this target's points, made at its first scrape and kept: a thousand targets'
+   * labels, built and validated anew, were a good part of every scrape. Null until then.
+   */
+  private volatile OwnLabels labels;
+
+  /** {@code target}, and {@code target, type}, each after the agent's labels. */
+  private record OwnLabels(Labels target, Labels typed) {}
+
   /** The check type's own series; none until the target's runtime hands them over. */
   private volatile CheckTypes.Bound check;
 
@@ -102,8 +111,14 @@ public final class TargetMeters implements AutoCloseable {
 
   /** Adds this target's points to a scrape. */
   void collect(TargetSeries.Families f) {
-    Labels target = f.labels("target", name);
-    Labels typed = f.labels("target", name, "type", type);
+    OwnLabels own = labels;
+    if (own == null) {
+      // Two scrapes at once may both make them: the same values, either kept.
+      own = new OwnLabels(f.labels("target", name), f.labels("target", name, "type", type));
+      labels = own;
+    }
+    Labels target = own.target();
+    Labels typed = own.typed();
     // Absent until the first verdict: a NaN sample would poison avg_over_time() for its range.
     if (!Double.isNaN(success.v)) {
       f.gauge(

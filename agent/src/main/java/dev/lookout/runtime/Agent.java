@@ -191,19 +191,23 @@ public final class Agent {
     // The JVM warm-up runs beside the rest of the start-up; targets are applied (and so first
     // probed) only once both are done.
     Future<Void> warm = Warmup.run(vertx, resolver, config);
-    return usableStateDir(stateDir)
-        .compose(w -> alertStates.load())
-        .onSuccess(lanes::restore)
-        .compose(
-            v -> {
-              slo.configure(owned(config));
-              return sloStore.load();
-            })
-        .compose(v -> vertx.deployVerticle(dispatcher))
-        .onSuccess(id -> dispatcherDeployment = id)
-        .compose(v -> vertx.deployVerticle(incidents))
-        .onSuccess(id -> incidentsDeployment = id)
-        .compose(v -> lanes.deploy())
+    // The lanes need nothing from the state directory: they deploy while it is checked and read.
+    // Alert states and the uptime history are read side by side, both before any target is
+    // applied, so a target's first result lands on what the previous run left.
+    Future<Void> laned = lanes.deploy();
+    Future<Void> restored =
+        usableStateDir(stateDir)
+            .compose(
+                w -> {
+                  slo.configure(owned(config));
+                  return Future.all(alertStates.load().onSuccess(lanes::restore), sloStore.load());
+                })
+            .compose(v -> vertx.deployVerticle(dispatcher))
+            .onSuccess(id -> dispatcherDeployment = id)
+            .compose(v -> vertx.deployVerticle(incidents))
+            .onSuccess(id -> incidentsDeployment = id)
+            .mapEmpty();
+    return Future.all(laned, restored)
         .compose(v -> server.listen(config.agent().listen()))
         .compose(v -> warm)
         .compose(v -> apply(config))

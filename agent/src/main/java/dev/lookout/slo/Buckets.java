@@ -42,6 +42,7 @@ final class Buckets {
     this.rows = new char[firstRows * columns];
   }
 
+  /** The newest period held (the last one {@link #held}); MIN_VALUE while none. */
   long head() {
     return head;
   }
@@ -53,6 +54,11 @@ final class Buckets {
   /** Chars allocated. */
   int chars() {
     return rows.length;
+  }
+
+  /** The oldest period {@link #held}; MAX_VALUE while none is. */
+  long oldestHeld() {
+    return head == Long.MIN_VALUE ? Long.MAX_VALUE : head - length + 1;
   }
 
   /** Whether {@code period} is in the ring (counted or not). */

@@ -177,14 +177,22 @@ final class History {
     } else {
       long boundaryHour = Math.floorDiv(ringStart * DS_MINUTE + DS_HOUR - 1, DS_HOUR);
       minutesFrom = boundaryHour * DS_HOUR;
-      for (long h = Math.floorDiv(start, DS_HOUR); h < boundaryHour; h++) {
+      // Only the periods the ring holds can add anything: a young history holds a few of the 30
+      // days' hours, a new one none (a thousand new targets are tallied at the first scrape).
+      long lastHour = Math.min(boundaryHour - 1, byHour.head());
+      for (long h = Math.max(Math.floorDiv(start, DS_HOUR), byHour.oldestHeld());
+          h <= lastHour;
+          h++) {
         if (byHour.held(h)) {
           double share = overlap(h * DS_HOUR, DS_HOUR, start);
           sum.add(share, byHour, h, -1, H_LAT_GOOD, H_LAT_TOTAL);
         }
       }
     }
-    for (long m = Math.floorDiv(minutesFrom, DS_MINUTE); m <= nowMinute; m++) {
+    long lastMinute = Math.min(nowMinute, byMinute.head());
+    for (long m = Math.max(Math.floorDiv(minutesFrom, DS_MINUTE), byMinute.oldestHeld());
+        m <= lastMinute;
+        m++) {
       if (byMinute.held(m)) {
         double share = overlap(m * DS_MINUTE, DS_MINUTE, minutesFrom);
         sum.add(share, byMinute, m, M_BAD_PROBES, M_LAT_GOOD, M_LAT_TOTAL);

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The uptime and SLO series, read from the tracker at scrape time (a few numbers per target, no
@@ -23,6 +24,13 @@ import java.util.Map;
 public final class SloMeters implements MultiCollector {
   private final SloTracker tracker;
   private final Labels agentLabels;
+
+  /**
+   * Each target's {@code target, window} labels by {@link Uptime#WINDOWS} index, made at its first
+   * scrape and kept (three thousand labels built and validated anew were a good part of every
+   * scrape at a thousand targets); a target gone from the tracker is dropped.
+   */
+  private final Map<String, Labels[]> windowLabels = new ConcurrentHashMap<>();
 
   public SloMeters(SloTracker tracker, Map<String, String> agentLabels) {
     this.tracker = tracker;
@@ -46,7 +54,8 @@ public final class SloMeters implements MultiCollector {
     // knew nothing of then (an agent just started), is tallied now. Burn rates and event counts
     // are read as they are.
     Map<String, Uptime.Report> recent = tracker.recentUptime();
-    for (SloTracker.Entry e : tracker.entries()) {
+    java.util.Collection<SloTracker.Entry> entries = tracker.entries();
+    for (SloTracker.Entry e : entries) {
       Uptime.Report report = recent.get(e.name);
       if (report == null || nothingKnown(report)) {
         report = tracker.uptime(e.name);
@@ -54,8 +63,10 @@ public final class SloMeters implements MultiCollector {
       if (report == null) {
         continue;
       }
+      Labels[] byWindow =
+          windowLabels.computeIfAbsent(e.name, n -> new Labels[Uptime.WINDOWS.size()]);
       for (Uptime u : report.uptime()) {
-        Labels l = labels("target", e.name, "window", u.label());
+        Labels l = windowLabels(byWindow, e.name, u);
         if (!Double.isNaN(u.ratio())) {
           uptime.add(new GaugeDataPointSnapshot(u.ratio(), l, null));
         }
@@ -81,6 +92,11 @@ public final class SloMeters implements MultiCollector {
         events.add(counter(e, b.slo(), "bad", e.events(good + 1)));
       }
     }
+    if (windowLabels.size() > entries.size()) {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      entries.forEach(e -> names.add(e.name));
+      windowLabels.keySet().retainAll(names);
+    }
     List<io.prometheus.metrics.model.snapshots.MetricSnapshot> out = new ArrayList<>();
     gauge(out, "lookout_uptime_ratio", "Share of known time the target passed, by window", uptime);
     gauge(out, "lookout_unknown_seconds", "Time in the window with no verdict", unknown);
@@ -100,6 +116,21 @@ public final class SloMeters implements MultiCollector {
       out.add(c.build());
     }
     return new MetricSnapshots(out);
+  }
+
+  /** The labels of one window's points, from {@code cache} or made into it. */
+  private Labels windowLabels(Labels[] cache, String target, Uptime u) {
+    int i = Uptime.WINDOWS.indexOf(u.window());
+    if (i < 0) {
+      return labels("target", target, "window", u.label());
+    }
+    Labels l = cache[i];
+    if (l == null) {
+      // Two scrapes at once may both make it: the same value, either kept.
+      l = labels("target", target, "window", u.label());
+      cache[i] = l;
+    }
+    return l;
   }
 
   private static boolean nothingKnown(Uptime.Report report) {

@@ -29,11 +29,11 @@ import java.util.regex.Pattern;
  * and prints the ratio. Numbers, not assertions: run {@code bench/run-benchmark.sh}.
  */
 public final class Benchmark {
-  private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
+  static final long CLOCK_TICKS = 100; // USER_HZ on Linux
 
   /** The JVM flags the README and the systemd unit recommend; override with -Dbench.jvm=… */
   static final String JVM_FLAGS =
-      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -Xms8m -Xmx64m -XX:MaxNewSize=6m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=16m";
+      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -Xms24m -Xmx64m -XX:MaxNewSize=6m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=16m";
 
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args.length > 0 ? args[0] : "agent/target/lookout.jar");
@@ -338,27 +338,7 @@ public final class Benchmark {
     System.out.println("== " + title);
     Path dir = Files.createTempDirectory("lookout-bench");
     int agentPort = freePort();
-    StringBuilder yaml = new StringBuilder();
-    yaml.append("agent: {listen: \"127.0.0.1:")
-        .append(agentPort)
-        .append("\", state_dir: \"")
-        .append(dir)
-        .append("\", max_in_flight: ")
-        .append(MAX_IN_FLIGHT)
-        .append("}\n");
-    yaml.append("defaults: {interval: ").append(interval).append(", timeout: 5s}\n");
-    yaml.append("targets:\n");
-    for (int i = 0; i < targets; i++) {
-      yaml.append("  - {name: t")
-          .append(i)
-          .append(", http: {url: \"http://127.0.0.1:")
-          .append(port)
-          .append("/t")
-          .append(i)
-          .append("\"}}\n");
-    }
-    Path config = dir.resolve("bench.yaml");
-    Files.writeString(config, yaml);
+    Path config = writeConfig(dir, agentPort, port, targets, interval);
     long startedAt = System.nanoTime();
     List<String> command = new ArrayList<>(agent.command());
     command.addAll(List.of("run", "-c", config.toString()));
@@ -745,6 +725,37 @@ public final class Benchmark {
               }
               loop(client, port, uri, end, ok, done);
             });
+  }
+
+  /**
+   * The benchmark's config in {@code dir}: the agent on {@code agentPort}, its state in {@code
+   * dir}, {@code targets} http targets {@code t0 …} on the loopback target at {@code port}, every
+   * {@code interval}.
+   */
+  static Path writeConfig(Path dir, int agentPort, int port, int targets, String interval)
+      throws IOException {
+    StringBuilder yaml = new StringBuilder();
+    yaml.append("agent: {listen: \"127.0.0.1:")
+        .append(agentPort)
+        .append("\", state_dir: \"")
+        .append(dir)
+        .append("\", max_in_flight: ")
+        .append(MAX_IN_FLIGHT)
+        .append("}\n");
+    yaml.append("defaults: {interval: ").append(interval).append(", timeout: 5s}\n");
+    yaml.append("targets:\n");
+    for (int i = 0; i < targets; i++) {
+      yaml.append("  - {name: t")
+          .append(i)
+          .append(", http: {url: \"http://127.0.0.1:")
+          .append(port)
+          .append("/t")
+          .append(i)
+          .append("\"}}\n");
+    }
+    Path config = dir.resolve("bench.yaml");
+    Files.writeString(config, yaml);
+    return config;
   }
 
   static String scrape(HttpClientAgent client, int port) {
