@@ -23,14 +23,14 @@ import java.util.function.Function;
  * planned starts it missed meanwhile are counted then. At most {@code maxInFlight} probes run at
  * once; the rest wait in arrival order, and their wait shows up as lag.
  *
- * <p>Starts fall on a grid ({@code agent.start_grid}, 250 ms by default): each planned start is
- * moved to the nearest grid line, so the probes due within the same quarter second start in the
- * same turn of the event loop and share its wake-ups; at a thousand targets every 10 s that halves
- * the CPU a probe costs (README, "Benchmark"). The plan itself stays exact: a start is never more
- * than half a grid step from it, and the interval holds on average whatever its length. Only
- * targets whose interval is at least {@value #GRID_STEPS_PER_INTERVAL} grid steps are moved, so a
- * start moves by at most a twentieth of the interval; faster ones start at their exact time. Lag
- * counts from the grid line a start was armed for.
+ * <p>Starts fall on a grid ({@code agent.start_grid}, 100 ms by default): each planned start is
+ * moved to the nearest grid line, so the probes due within the same tenth of a second start in the
+ * same turn of the event loop and share its wake-ups; at a thousand targets every 10 s that cuts
+ * the CPU a probe costs by a third (README, "Scheduling"). The plan itself stays exact: a start is
+ * never more than half a grid step from it, and the interval holds on average whatever its length.
+ * Only targets whose interval is at least {@value #GRID_STEPS_PER_INTERVAL} grid steps are moved,
+ * so a start moves by at most a twentieth of the interval; faster ones start at their exact time.
+ * Lag counts from the grid line a start was armed for.
  *
  * <p>The probe function must always complete its future, with a result, and never throw: {@code
  * dev.lookout.runtime.Probes} guarantees that for every check type (cutting off a probe that forgot

@@ -193,8 +193,8 @@ class ConfigLoaderTest {
   @Test
   void theStartGridIsSetOrSwitchedOff() throws ConfigException {
     String targets = "targets:\n  - {name: a, http: {url: \"http://127.0.0.1:1/\"}}\n";
-    assertThat(parse("agent: {start_grid: 100ms}\n" + targets).agent().startGrid())
-        .isEqualTo(Duration.ofMillis(100));
+    assertThat(parse("agent: {start_grid: 250ms}\n" + targets).agent().startGrid())
+        .isEqualTo(Duration.ofMillis(250));
     assertThat(parse("agent: {start_grid: 0s}\n" + targets).agent().startGrid()).isZero();
   }
 
@@ -226,7 +226,7 @@ class ConfigLoaderTest {
     assertThat(c.agent().labels()).containsEntry("env", "prod").containsEntry("location", "fra1");
     assertThat(c.agent().shard()).isEqualTo(new Shard(2, 3));
     assertThat(c.agent().maxInFlight()).isEqualTo(64);
-    assertThat(c.agent().startGrid()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.agent().startGrid()).isEqualTo(Duration.ofMillis(100));
     Target home = c.targets().get(0);
     assertThat(home.interval()).isEqualTo(Duration.ofSeconds(15));
     assertThat(home.timeout()).isEqualTo(Duration.ofSeconds(3));
