@@ -29,7 +29,10 @@ import java.util.stream.Collectors;
 final class Lanes {
   private final Vertx vertx;
   private final List<Lane> lanes = new ArrayList<>();
-  private final List<String> deployments = new ArrayList<>();
+
+  /** Each lane's deployment id, added on whichever thread completes that lane's deployment. */
+  private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private final Map<String, AlertStateMachine.Snapshot> restored = new ConcurrentHashMap<>();
   private final BiConsumer<Target, AlertStateMachine.Snapshot> onRestored;
 
