@@ -15,16 +15,26 @@ public final class Html {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
+      String entity = entity(c);
+      if (entity != null) {
+        out.append(entity);
+      } else {
+        out.append(c);
       }
     }
     return out;
+  }
+
+  /** The entity {@code c} is written as, or null for a character that needs none. */
+  private static String entity(char c) {
+    return switch (c) {
+      case '&' -> "&amp;";
+      case '<' -> "&lt;";
+      case '>' -> "&gt;";
+      case '"' -> "&quot;";
+      case '\'' -> "&#39;";
+      default -> null;
+    };
   }
 
   /**
@@ -48,30 +58,24 @@ public final class Html {
     out.append(text, 0, i);
     for (; i < n; i++) {
       char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> {
-          if (c < 0x80) {
-            out.append(c);
-          } else if (Character.isHighSurrogate(c)
-              && i + 1 < n
-              && Character.isLowSurrogate(text.charAt(i + 1))) {
-            out.append("&#").append(Character.toCodePoint(c, text.charAt(++i))).append(';');
-          } else {
-            out.append("&#").append((int) c).append(';');
-          }
-        }
+      String entity = entity(c);
+      if (entity != null) {
+        out.append(entity);
+      } else if (c < 0x80) {
+        out.append(c);
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        out.append("&#").append(Character.toCodePoint(c, text.charAt(++i))).append(';');
+      } else {
+        out.append("&#").append((int) c).append(';');
       }
     }
     return out;
   }
 
   private static boolean plain(char c) {
-    return c < 0x80 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+    return c < 0x80 && entity(c) == null;
   }
 
   public static String escape(String text) {

@@ -87,7 +87,8 @@ class StatusServerTest {
     await(guarded.stop());
   }
 
-  static Response get(Agent agent, String uri, Map<String, String> headers) {
+  /** A GET of {@code uri} from {@code agent} with {@code headers}. */
+  static RequestOptions options(Agent agent, String uri, Map<String, String> headers) {
     RequestOptions o =
         new RequestOptions()
             .setMethod(HttpMethod.GET)
@@ -95,6 +96,11 @@ class StatusServerTest {
             .setPort(agent.port())
             .setURI(uri);
     headers.forEach(o::putHeader);
+    return o;
+  }
+
+  static Response get(Agent agent, String uri, Map<String, String> headers) {
+    RequestOptions o = options(agent, uri, headers);
     return await(
         onLoop(
             () ->
@@ -319,30 +325,11 @@ class StatusServerTest {
 
   @Test
   void metricsAreGzippedWhenTheScraperAsksAsPrometheusDoes() throws Exception {
-    RequestOptions o =
-        new RequestOptions()
-            .setMethod(HttpMethod.GET)
-            .setHost("127.0.0.1")
-            .setPort(open.port())
-            .setURI("/metrics")
-            .putHeader("Accept-Encoding", "gzip");
+    Map<String, String> seen = new java.util.HashMap<>();
     io.vertx.core.buffer.Buffer raw =
-        await(
-            onLoop(
-                () ->
-                    client
-                        .request(o)
-                        .compose(r -> r.send())
-                        .compose(
-                            r -> {
-                              assertThat(r.getHeader("Content-Encoding")).isEqualTo("gzip");
-                              return r.body();
-                            })));
-    String text;
-    try (java.util.zip.GZIPInputStream in =
-        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw.getBytes()))) {
-      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
+        raw(open, "/metrics", Map.of("Accept-Encoding", "gzip"), seen);
+    assertThat(seen.get("content-encoding")).isEqualTo("gzip");
+    String text = gunzip(raw);
     assertThat(raw.length()).isLessThan(text.length() / 3);
     assertThat(text).contains("# TYPE lookout_probe_success gauge").contains("lookout_build_info");
     assertThat(get(open, "/metrics", Map.of()).body()).startsWith("# HELP");
@@ -351,13 +338,7 @@ class StatusServerTest {
   /** One exchange's headers and raw (still encoded) body. */
   static io.vertx.core.buffer.Buffer raw(
       Agent agent, String uri, Map<String, String> headers, Map<String, String> seen) {
-    RequestOptions o =
-        new RequestOptions()
-            .setMethod(HttpMethod.GET)
-            .setHost("127.0.0.1")
-            .setPort(agent.port())
-            .setURI(uri);
-    headers.forEach(o::putHeader);
+    RequestOptions o = options(agent, uri, headers);
     return await(
         onLoop(
             () ->
