@@ -25,6 +25,16 @@ class SloMetersTest {
   final TestClock clock = new TestClock(Instant.parse("2026-11-01T00:00:00Z"));
   final SloTracker tracker = new SloTracker(clock);
 
+  /** A registry labelled {@code site=lab} with the tracker's SLO series registered. */
+  LookoutMetrics withSloMeters() {
+    LookoutMetrics metrics = new LookoutMetrics(Map.of("site", "lab"), "test");
+    metrics
+        .registry()
+        .getPrometheusRegistry()
+        .register(new SloMeters(tracker, Map.of("site", "lab")));
+    return metrics;
+  }
+
   String scrape() {
     SloPolicy both =
         new SloPolicy(0.999, new SloPolicy.Latency(Duration.ofMillis(800), 0.99), null, true);
@@ -36,11 +46,7 @@ class SloMetersTest {
       tracker.record("plain", clock.instant(), true, true, 0.1, Duration.ofSeconds(30));
       clock.advance(Duration.ofSeconds(30));
     }
-    try (LookoutMetrics metrics = new LookoutMetrics(Map.of("site", "lab"), "test")) {
-      metrics
-          .registry()
-          .getPrometheusRegistry()
-          .register(new SloMeters(tracker, Map.of("site", "lab")));
+    try (LookoutMetrics metrics = withSloMeters()) {
       return metrics.scrape("text/plain").body();
     }
   }
@@ -97,11 +103,7 @@ class SloMetersTest {
       clock.advance(Duration.ofSeconds(30));
     }
     String series = "lookout_uptime_ratio{site=\"lab\",target=\"plain\",window=\"24h\"}";
-    try (LookoutMetrics metrics = new LookoutMetrics(Map.of("site", "lab"), "test")) {
-      metrics
-          .registry()
-          .getPrometheusRegistry()
-          .register(new SloMeters(tracker, Map.of("site", "lab")));
+    try (LookoutMetrics metrics = withSloMeters()) {
       assertThat(value(metrics.scrape("text/plain").body(), series)).isEqualTo(1.0);
       tracker.uptimeAll();
       assertThat(value(metrics.scrape("text/plain").body(), series)).isCloseTo(0.5, within(1e-9));
@@ -114,11 +116,7 @@ class SloMetersTest {
     tracker.uptimeAll(); // at start, before any probe
     tracker.record("plain", clock.instant(), true, true, 0.1, Duration.ofSeconds(30));
     clock.advance(Duration.ofSeconds(30));
-    try (LookoutMetrics metrics = new LookoutMetrics(Map.of("site", "lab"), "test")) {
-      metrics
-          .registry()
-          .getPrometheusRegistry()
-          .register(new SloMeters(tracker, Map.of("site", "lab")));
+    try (LookoutMetrics metrics = withSloMeters()) {
       assertThat(
               value(
                   metrics.scrape("text/plain").body(),
