@@ -8,7 +8,6 @@ import dev.lookout.alert.Notification;
 import dev.lookout.check.heartbeat.HeartbeatService;
 import dev.lookout.check.heartbeat.Heartbeats;
 import dev.lookout.config.Config;
-import dev.lookout.config.StatusAuth;
 import dev.lookout.config.Target;
 import dev.lookout.evaluate.Finding;
 import dev.lookout.incident.IncidentApi;
@@ -24,19 +23,14 @@ import dev.lookout.slo.SloTracker;
 import dev.lookout.state.Outbox;
 import dev.lookout.state.StateDirectory;
 import dev.lookout.state.StateHealth;
-import dev.lookout.status.IncidentView;
 import dev.lookout.status.TargetStatus;
 import dev.lookout.status.UptimeView;
 import dev.lookout.web.StatusServer;
-import dev.lookout.web.StatusSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 
 /**
  * The running agent, assembled from its parts: {@link Lanes} that probe, the {@link
@@ -137,57 +131,9 @@ public final class Agent {
   /** Starts {@code laneCount} lanes (one per core is the default) and the HTTP endpoints. */
   public Future<Agent> start(int laneCount) {
     java.nio.file.Path stateDir = config.agent().stateDir();
-    lanes =
-        new Lanes(
-            vertx,
-            laneCount,
-            Math.max(1, config.agent().maxInFlight() / laneCount),
-            config.agent().startGrid(),
-            metrics,
-            resolver,
-            "Lookout/" + version,
-            clock,
-            this::alert,
-            (target, state) -> alertStates.changed(target, state),
-            (target, state) -> notifiers.stillFiring(target, state, clock.instant()),
-            stateDir,
-            (target, result, healthy) ->
-                slo.record(
-                    target.name(),
-                    result.startedAt(),
-                    healthy,
-                    result.answered(),
-                    result.seconds(),
-                    target.interval()),
-            type -> type == Heartbeats.class ? heartbeats.heartbeats() : null);
-    heartbeats = new HeartbeatService(vertx, stateDir, clock, metrics.registry());
-    StateHealth stateHealth = new StateHealth(stateDir);
-    metrics.stateWritable(stateHealth::writable);
-    readiness.check("state_dir", stateHealth::problem);
-    alertStates = new AlertStates(vertx, stateDir, stateHealth);
-    sloStore = new SloStore(vertx, stateDir, slo, stateHealth);
-    dispatcher =
-        new Dispatcher(
-            new Outbox(vertx, stateDir, stateHealth),
-            notifiers.routes(config),
-            metrics,
-            backoff,
-            clock,
-            () -> alertStates.durable());
-    incidents =
-        new Incidents(
-            new IncidentLog(vertx, stateDir, stateHealth, clock),
-            dispatcher::submit,
-            clock,
-            config);
-    incidents.configure(config, notifiers::routesItself);
-    dispatcher.listener(incidents.listener());
-    server = new StatusServer(vertx, new Surface());
-    server.mount("/ping/*", heartbeats.router());
-    IncidentApi incidentApi =
-        new IncidentApi(vertx, incidents, links, () -> this.config.agent().auth(), clock);
-    server.mount("/ack/*", incidentApi.ackRouter());
-    server.mount("/api/incidents/*", incidentApi.apiRouter());
+    lanes = newLanes(laneCount, stateDir);
+    assembleAlerting(stateDir);
+    mountSurfaces();
     // The JVM warm-up runs beside the rest of the start-up; targets are applied (and so first
     // probed) only once both are done.
     Future<Void> warm = Warmup.run(vertx, resolver, config);
@@ -196,7 +142,13 @@ public final class Agent {
     // applied, so a target's first result lands on what the previous run left.
     Future<Void> laned = lanes.deploy();
     Future<Void> restored =
-        usableStateDir(stateDir)
+        vertx
+            .executeBlocking(
+                () -> {
+                  StateDirectory.prepare(stateDir);
+                  return null;
+                },
+                false)
             .compose(
                 w -> {
                   slo.configure(owned(config));
@@ -223,31 +175,69 @@ public final class Agent {
             });
   }
 
+  /** The lanes that probe, wired to alerting, the alert-state journal and the SLO history. */
+  private Lanes newLanes(int laneCount, java.nio.file.Path stateDir) {
+    return new Lanes(
+        vertx,
+        laneCount,
+        Math.max(1, config.agent().maxInFlight() / laneCount),
+        config.agent().startGrid(),
+        metrics,
+        resolver,
+        "Lookout/" + version,
+        clock,
+        this::alert,
+        (target, state) -> alertStates.changed(target, state),
+        (target, state) -> notifiers.stillFiring(target, state, clock.instant()),
+        stateDir,
+        (target, result, healthy) ->
+            slo.record(
+                target.name(),
+                result.startedAt(),
+                healthy,
+                result.answered(),
+                result.seconds(),
+                target.interval()),
+        type -> type == Heartbeats.class ? heartbeats.heartbeats() : null);
+  }
+
   /**
-   * The outbox and alert states live in the state directory: without it, "never lose a
-   * notification" would be a lie, so the agent refuses to start and says what to change.
+   * Heartbeats, the state directory's health, the alert-state journal, the SLO store, and the
+   * dispatcher and incident desk that deliver alerts through the durable outbox.
    */
-  private Future<Void> usableStateDir(java.nio.file.Path dir) {
-    return vertx.executeBlocking(
-        () -> {
-          try {
-            java.nio.file.Files.createDirectories(dir);
-            StateDirectory.removeLeftovers(dir);
-            java.nio.file.Path probe =
-                java.nio.file.Files.createTempFile(dir, ".write-test", ".tmp");
-            java.nio.file.Files.delete(probe);
-            return null;
-          } catch (java.io.IOException e) {
-            throw new IllegalStateException(
-                "state_dir "
-                    + dir
-                    + " is not writable ("
-                    + e.getClass().getSimpleName()
-                    + "): set agent.state_dir to a directory Lookout may write",
-                e);
-          }
-        },
-        false);
+  private void assembleAlerting(java.nio.file.Path stateDir) {
+    heartbeats = new HeartbeatService(vertx, stateDir, clock, metrics.registry());
+    StateHealth stateHealth = new StateHealth(stateDir);
+    metrics.stateWritable(stateHealth::writable);
+    readiness.check("state_dir", stateHealth::problem);
+    alertStates = new AlertStates(vertx, stateDir, stateHealth);
+    sloStore = new SloStore(vertx, stateDir, slo, stateHealth);
+    dispatcher =
+        new Dispatcher(
+            new Outbox(vertx, stateDir, stateHealth),
+            notifiers.routes(config),
+            metrics,
+            backoff,
+            clock,
+            () -> alertStates.durable());
+    incidents =
+        new Incidents(
+            new IncidentLog(vertx, stateDir, stateHealth, clock),
+            dispatcher::submit,
+            clock,
+            config);
+    incidents.configure(config, notifiers::routesItself);
+    dispatcher.listener(incidents.listener());
+  }
+
+  /** The status server with the heartbeat, acknowledgement and incident endpoints mounted. */
+  private void mountSurfaces() {
+    server = new StatusServer(vertx, new AgentSurface(this));
+    server.mount("/ping/*", heartbeats.router());
+    IncidentApi incidentApi =
+        new IncidentApi(vertx, incidents, links, () -> this.config.agent().auth(), clock);
+    server.mount("/ack/*", incidentApi.ackRouter());
+    server.mount("/api/incidents/*", incidentApi.apiRouter());
   }
 
   /** Applies a config: adds, updates and removes targets across lanes. */
@@ -289,21 +279,24 @@ public final class Agent {
                 if (t == null) {
                   continue;
                 }
-                alert(
-                    t,
-                    new AlertEvent(
-                        b.firing() ? AlertEvent.Kind.FIRING : AlertEvent.Kind.RESOLVED,
-                        // Its own name, so Alertmanager and receivers never confuse a burn alert
-                        // with the target's own: resolving one must not resolve the other.
-                        b.target() + "/" + b.alert(),
-                        b.severity(),
-                        List.of(new Finding(b.alert(), b.message())),
-                        b.firedAt(),
-                        b.firedAt(),
-                        clock.instant(),
-                        b.firing() ? 1 : 2));
+                alert(t, burnAlert(b, clock.instant()));
               }
             });
+  }
+
+  /** A burn alert that started or stopped, as an alert event of the target's. */
+  private static AlertEvent burnAlert(BurnEvent b, java.time.Instant now) {
+    return new AlertEvent(
+        b.firing() ? AlertEvent.Kind.FIRING : AlertEvent.Kind.RESOLVED,
+        // Its own name, so Alertmanager and receivers never confuse a burn alert with the
+        // target's own: resolving one must not resolve the other.
+        b.target() + "/" + b.alert(),
+        b.severity(),
+        List.of(new Finding(b.alert(), b.message())),
+        b.firedAt(),
+        b.firedAt(),
+        now,
+        b.firing() ? 1 : 2);
   }
 
   /**
@@ -389,81 +382,22 @@ public final class Agent {
         .mapEmpty();
   }
 
-  /** What the HTTP surface may read of the agent. */
-  private final class Surface implements StatusSource {
-    @Override
-    public Future<List<TargetStatus>> snapshots() {
-      return lanes.snapshots();
-    }
+  /** The lanes, once {@link #start} made them (the HTTP surface reads their snapshots). */
+  Lanes lanes() {
+    return lanes;
+  }
 
-    @Override
-    public Map<String, UptimeView> uptimes() {
-      return uptimes;
-    }
+  /** The uptime and budgets the status surfaces show, as the last refresh computed them. */
+  Map<String, UptimeView> shownUptimes() {
+    return uptimes;
+  }
 
-    @Override
-    public boolean started() {
-      return ready;
-    }
+  /** The incident desk once it is deployed, else null. */
+  Incidents deployedIncidents() {
+    return incidentsDeployment == null ? null : incidents;
+  }
 
-    @Override
-    public SortedMap<String, String> notReadyReasons() {
-      return readiness.reasons();
-    }
-
-    @Override
-    public String scrapeContentType(String accept) {
-      return LookoutMetrics.contentType(accept);
-    }
-
-    @Override
-    public void scrape(String accept, OutputStream out) throws IOException {
-      metrics.scrape(accept, out);
-    }
-
-    @Override
-    public String version() {
-      return version;
-    }
-
-    @Override
-    public Map<String, String> labels() {
-      return config.agent().labels();
-    }
-
-    @Override
-    public String shard() {
-      return config.agent().shard().toString();
-    }
-
-    @Override
-    public StatusAuth auth() {
-      return config.agent().auth();
-    }
-
-    @Override
-    public Future<List<IncidentView>> incidents() {
-      if (incidents == null || incidentsDeployment == null) {
-        return Future.succeededFuture(List.of());
-      }
-      java.time.Instant now = clock.instant();
-      return incidents
-          .list(i -> true)
-          .map(
-              list ->
-                  list.stream()
-                      .limit(20)
-                      .map(
-                          i ->
-                              new IncidentView(
-                                  i.id(),
-                                  i.target(),
-                                  i.firedAt(),
-                                  i.resolvedAt(),
-                                  i.duration(now),
-                                  i.ack() == null ? null : Incidents.ackText(i.ack()),
-                                  i.notes().size()))
-                      .toList());
-    }
+  Clock clock() {
+    return clock;
   }
 }

@@ -14,6 +14,30 @@ public final class StateDirectory {
   private StateDirectory() {}
 
   /**
+   * Makes sure {@code dir} exists and takes a new file, and clears what unfinished writes left in
+   * it. The outbox and alert states live there: without it, "never lose a notification" would be a
+   * lie, so the agent refuses to start and says what to change.
+   *
+   * @throws IllegalStateException naming the directory, the failure and the config key to change
+   */
+  public static void prepare(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      removeLeftovers(dir);
+      Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "state_dir "
+              + dir
+              + " is not writable ("
+              + e.getClass().getSimpleName()
+              + "): set agent.state_dir to a directory Lookout may write",
+          e);
+    }
+  }
+
+  /**
    * Deletes the temporary files of writes that never completed (a crash, a full disk) in the state
    * directory and its subdirectories: none of them was ever the current content of anything.
    */

@@ -19,8 +19,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -234,7 +232,8 @@ public final class StatusServer {
     String accept = rc.request().getHeader("Accept");
     // A scrape of thousands of series takes milliseconds of CPU: on a worker like the status
     // surfaces, streamed as it is written, gzipped there when asked (Prometheus always asks).
-    stream(
+    StreamedBody.send(
+        vertx,
         rc,
         rc.response().putHeader("Content-Type", source.scrapeContentType(accept)),
         Future.succeededFuture(out -> source.scrape(accept, out)));
@@ -279,85 +278,12 @@ public final class StatusServer {
                                             out))));
   }
 
-  /** A body written to a blocking stream. */
-  private interface Body {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
   /**
-   * Thousands of targets take milliseconds to write out, and megabytes: on a worker, like scrapes,
-   * streamed to the client in chunks as it is written instead of built whole (a body that size
-   * would not fit a small young generation, and every request would end in a full collection). When
-   * the client accepts gzip (every browser does), it is compressed there too, at the fastest level:
-   * the server's own compressor would deflate 5 MB on the event loop at level 6, some tens of
-   * milliseconds of probing held up, for a body only a tenth smaller.
+   * Thousands of targets take milliseconds to write out, and megabytes: on a worker, streamed as it
+   * is written ({@link StreamedBody}).
    */
-  private void stream(RoutingContext rc, String contentType, Future<Body> body) {
-    stream(rc, noStore(rc.response(), contentType), body);
-  }
-
-  /** {@link #stream(RoutingContext, String, Future)} into a response whose headers are set. */
-  private void stream(RoutingContext rc, HttpServerResponse headed, Future<Body> body) {
-    Context own = vertx.getOrCreateContext();
-    boolean gzip = acceptsGzip(rc.request().getHeader("Accept-Encoding"));
-    HttpServerResponse response = headed.setChunked(true).putHeader("Vary", "Accept-Encoding");
-    if (gzip) {
-      // Set, so the server's compressor leaves the body as it is.
-      response.putHeader("Content-Encoding", "gzip");
-    }
-    body.compose(
-            b ->
-                vertx.executeBlocking(
-                    () -> {
-                      try (ResponseStream raw = new ResponseStream(response);
-                          OutputStream out = gzip ? new FastGzip(raw) : raw) {
-                        b.writeTo(out);
-                      }
-                      return null;
-                    },
-                    false))
-        .onComplete(
-            ar ->
-                own.runOnContext(
-                    v -> {
-                      if (ar.succeeded()) {
-                        response.end();
-                      } else if (response.headWritten()) {
-                        response.reset();
-                      } else {
-                        response.headers().remove("Content-Encoding");
-                        rc.fail(ar.cause());
-                      }
-                    }));
-  }
-
-  /** Whether {@code Accept-Encoding} lists gzip with a weight above zero (RFC 9110 12.5.3). */
-  static boolean acceptsGzip(String acceptEncoding) {
-    if (acceptEncoding == null) {
-      return false;
-    }
-    for (String part : acceptEncoding.split(",")) {
-      String[] token = part.trim().split(";");
-      String coding = token[0].trim().toLowerCase(java.util.Locale.ROOT);
-      if (coding.equals("gzip") || coding.equals("x-gzip")) {
-        for (int i = 1; i < token.length; i++) {
-          String param = token[i].trim().replace(" ", "");
-          if (param.startsWith("q=") && param.substring(2).matches("0(\\.0{0,3})?")) {
-            return false;
-          }
-        }
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** gzip at the fastest level: about 4 % of the page's size, at a third of level 6's cost. */
-  private static final class FastGzip extends java.util.zip.GZIPOutputStream {
-    FastGzip(OutputStream out) throws IOException {
-      super(out, ResponseStream.CHUNK);
-      def.setLevel(java.util.zip.Deflater.BEST_SPEED);
-    }
+  private void stream(RoutingContext rc, String contentType, Future<StreamedBody.Body> body) {
+    StreamedBody.send(vertx, rc, noStore(rc.response(), contentType), body);
   }
 
   private void target(RoutingContext rc) {

@@ -43,7 +43,7 @@ class ChunkedRenderingTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     StatusJson.write(statuses, StatusPageTest.AGENT, out);
     byte[] bytes = out.toByteArray();
-    assertThat(bytes.length).isGreaterThan(10 * StatusBoard.Chunks.SIZE);
+    assertThat(bytes.length).isGreaterThan(10 * Chunks.SIZE);
     assertThat(ascii(bytes)).as("every byte is ASCII").isTrue();
     JsonArray targets =
         new JsonObject(new String(bytes, StandardCharsets.UTF_8)).getJsonArray("targets");

@@ -424,7 +424,7 @@ class StatusServerTest {
         "''|false"
       })
   void acceptEncodingDecidesGzip(String header, boolean gzip) {
-    assertThat(StatusServer.acceptsGzip(header)).isEqualTo(gzip);
+    assertThat(StreamedBody.acceptsGzip(header)).isEqualTo(gzip);
   }
 
   static String basic(String userPass) {

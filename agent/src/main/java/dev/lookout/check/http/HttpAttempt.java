@@ -5,7 +5,6 @@ import dev.lookout.probe.Attempt;
 import dev.lookout.probe.CertificateChain;
 import dev.lookout.probe.HostResolver;
 import dev.lookout.probe.ProbeResult;
-import dev.lookout.probe.Text;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -362,37 +361,13 @@ final class HttpAttempt extends Attempt<ProbeResult> {
     }
     phases = phases.plus(hopPhases);
     hops.add(new Hop(url, peer, status, location, chain));
-    if (check.followRedirects() && isRedirect(status) && location != null) {
-      URI next;
-      try {
-        next = url.resolve(location.trim());
-      } catch (IllegalArgumentException e) {
-        fail("redirect from " + url + " to an invalid Location: " + truncate(location));
-        return;
+    if (check.followRedirects() && RedirectStep.isRedirect(status) && location != null) {
+      RedirectStep step = RedirectStep.from(url, location, hops, check.maxRedirects());
+      if (step.failure() != null) {
+        fail(step.failure());
+      } else {
+        hop(step.next());
       }
-      if (visited(next)) {
-        fail(
-            "redirect loop: "
-                + next
-                + " was already visited after "
-                + (hops.size())
-                + " redirects");
-        return;
-      }
-      if (hops.size() > check.maxRedirects()) {
-        fail(
-            "stopped after "
-                + check.maxRedirects()
-                + " redirects (the limit); last Location: "
-                + truncate(next.toString()));
-        return;
-      }
-      String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
-        fail("redirect to an unsupported URL: " + truncate(next.toString()));
-        return;
-      }
-      hop(next);
       return;
     }
     Map<String, String> headers = new HashMap<>(); // copied unordered into the observation
@@ -408,20 +383,6 @@ final class HttpAttempt extends Attempt<ProbeResult> {
             targetTime(),
             new HttpObservation(
                 hops, headers, body.text(), body.total(), body.truncated(), phases)));
-  }
-
-  /** Whether a hop of this probe has already asked for {@code url} (there are at most a few). */
-  private boolean visited(URI url) {
-    for (Hop hop : hops) {
-      if (hop.url().equals(url)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isRedirect(int status) {
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   @Override
@@ -477,9 +438,5 @@ final class HttpAttempt extends Attempt<ProbeResult> {
   /** A URL's host as a TLS server name: an IPv6 literal without its brackets. */
   private static String unbracketed(String host) {
     return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  private static String truncate(String s) {
-    return Text.shorten(s, 200);
   }
 }
