@@ -1,6 +1,8 @@
 package dev.lookout.alert;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Random;
 
 /**
@@ -38,5 +40,23 @@ public record Backoff(Duration base, Duration max) {
       return retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
     }
     return delay(failures, random);
+  }
+
+  /**
+   * The wait before the next attempt at something given up at {@code deadline}: never past it, so
+   * the last attempt comes at the deadline and the caller then gives up.
+   */
+  Duration delayUntil(
+      Instant deadline, Clock clock, int failures, Duration retryAfter, Random random) {
+    Duration wait = delay(failures, retryAfter, random);
+    Instant next = clock.instant().plus(wait);
+    if (next.isAfter(deadline)) {
+      // Try once more at the deadline rather than waiting past it, then give up.
+      wait = Duration.between(clock.instant(), deadline).plusMillis(1);
+      if (wait.isNegative()) {
+        wait = Duration.ofMillis(1);
+      }
+    }
+    return wait;
   }
 }

@@ -7,7 +7,6 @@ import dev.lookout.alert.Notification;
 import dev.lookout.config.AlertRoute;
 import dev.lookout.config.Config;
 import dev.lookout.config.Target;
-import dev.lookout.evaluate.Finding;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +56,8 @@ public final class Incidents extends VerticleBase {
   private volatile Predicate<String> routesItself = n -> false;
   private volatile Map<String, Target> targets = Map.of();
   private final Map<String, AlertEvent> latest = new HashMap<>();
-  private final Map<String, Held> held = new HashMap<>();
+  private final HeldNews held = new HeldNews();
   private long tick = -1;
-
-  /** News for one notifier waiting for its route's hours. */
-  private static final class Held {
-    Instant until;
-    final List<AlertEvent> events = new ArrayList<>();
-  }
 
   /** What an acknowledgement came to. */
   public enum AckResult {
@@ -187,7 +179,8 @@ public final class Incidents extends VerticleBase {
         }
       }
       case RESOLVED -> {
-        inc = followUp(inc, inc.ack() == null ? e : withAck(e, inc.ack()), groupWait);
+        inc =
+            followUp(inc, inc.ack() == null ? e : IncidentEvents.withAck(e, inc.ack()), groupWait);
         inc = inc.resolved(now);
         latest.remove(inc.id());
       }
@@ -204,7 +197,7 @@ public final class Incidents extends VerticleBase {
     inc = inc.told(plan.now());
     if (!plan.held().isEmpty()) {
       for (String n : plan.held()) {
-        hold(n, e, plan.until());
+        held.hold(n, e, plan.until());
       }
       inc = inc.holding(plan.held());
       LOG.info(
@@ -226,25 +219,8 @@ public final class Incidents extends VerticleBase {
         outlet.submit(n, e, groupWait);
       }
     }
-    for (String n : inc.held()) {
-      Held h = held.get(n);
-      if (h != null) {
-        h.events.removeIf(old -> overtakes(e, old));
-        h.events.add(e);
-      }
-    }
+    held.join(inc.held(), e);
     return inc;
-  }
-
-  private static boolean overtakes(AlertEvent newer, AlertEvent older) {
-    return (older.kind() == AlertEvent.Kind.UPDATED || older.kind() == AlertEvent.Kind.REMINDER)
-        && older.incident().equals(newer.incident());
-  }
-
-  private void hold(String notifier, AlertEvent e, Instant until) {
-    Held h = held.computeIfAbsent(notifier, k -> new Held());
-    h.until = h.until == null || until.isBefore(h.until) ? until : h.until;
-    h.events.add(e);
   }
 
   private AckResult ack(String id, String by, String note) {
@@ -261,17 +237,7 @@ public final class Incidents extends VerticleBase {
     Instant now = clock.instant();
     Incident.Ack ack = new Incident.Ack(by, now, note);
     inc = inc.acknowledged(ack);
-    AlertEvent last = latest.get(id);
-    AlertEvent acked =
-        new AlertEvent(
-            AlertEvent.Kind.ACKNOWLEDGED,
-            inc.target(),
-            inc.severity(),
-            List.of(new Finding(Messages.ACKNOWLEDGED, ackText(ack))),
-            inc.startedAt(),
-            inc.firedAt(),
-            now,
-            last == null ? 0 : last.sequence());
+    AlertEvent acked = IncidentEvents.acknowledged(inc, ack, now, latest.get(id));
     followUp(inc, acked, Duration.ofMillis(1));
     log.put(inc);
     log.flush();
@@ -287,34 +253,15 @@ public final class Incidents extends VerticleBase {
     return "acknowledged by " + who + " at " + HH_MM.format(a.at()) + " UTC" + note;
   }
 
-  private static AlertEvent withAck(AlertEvent e, Incident.Ack ack) {
-    List<Finding> findings = new ArrayList<>(e.findings());
-    findings.add(new Finding(Messages.ACKNOWLEDGED, ackText(ack)));
-    return new AlertEvent(
-        e.kind(),
-        e.target(),
-        e.severity(),
-        findings,
-        e.failingSince(),
-        e.firedAt(),
-        e.at(),
-        e.sequence());
-  }
-
   private void tick() {
     Instant now = clock.instant();
-    for (Map.Entry<String, Held> entry : new ArrayList<>(held.entrySet())) {
-      Held h = entry.getValue();
-      if (now.isBefore(h.until)) {
-        continue;
-      }
-      held.remove(entry.getKey());
-      String notifier = entry.getKey();
+    for (Map.Entry<String, List<AlertEvent>> due : held.due(now).entrySet()) {
+      String notifier = due.getKey();
       LOG.info(
           "hours begin for \"{}\": delivering {} held",
           notifier,
-          Messages.count(h.events.size(), "alert"));
-      for (AlertEvent e : h.events) {
+          Messages.count(due.getValue().size(), "alert"));
+      for (AlertEvent e : due.getValue()) {
         outlet.submit(notifier, e, HELD_GROUP_WAIT);
         Incident inc = log.get(e.incident());
         if (inc != null) {
@@ -339,25 +286,7 @@ public final class Incidents extends VerticleBase {
     if (now.isBefore(inc.escalationStart().plus(step.after()))) {
       return;
     }
-    AlertEvent last = latest.get(inc.id());
-    List<Finding> findings =
-        last != null
-            ? last.findings()
-            : inc.findings().isEmpty()
-                ? List.of()
-                : inc.findings().get(inc.findings().size() - 1).findings().stream()
-                    .map(f -> new Finding("restored", f))
-                    .toList();
-    AlertEvent escalated =
-        new AlertEvent(
-            AlertEvent.Kind.ESCALATED,
-            inc.target(),
-            inc.severity(),
-            findings,
-            inc.startedAt(),
-            inc.firedAt(),
-            now,
-            last == null ? 0 : last.sequence());
+    AlertEvent escalated = IncidentEvents.escalated(inc, now, latest.get(inc.id()));
     step.notifiers().forEach(n -> outlet.submit(n, escalated, Duration.ofMillis(1)));
     LOG.warn(
         "incident {} not acknowledged after {}: escalating to {}",
@@ -377,23 +306,8 @@ public final class Incidents extends VerticleBase {
       }
       AlertRoute route = RoutePlan.routeOf(config, inc, this::target);
       Instant until = route == null || route.hours() == null ? now : route.hours().nextStart(now);
-      List<Finding> findings =
-          inc.findings().isEmpty()
-              ? List.of()
-              : inc.findings().get(inc.findings().size() - 1).findings().stream()
-                  .map(f -> new Finding("restored", f))
-                  .toList();
-      AlertEvent again =
-          new AlertEvent(
-              AlertEvent.Kind.FIRING,
-              inc.target(),
-              inc.severity(),
-              findings,
-              inc.startedAt(),
-              inc.firedAt(),
-              now,
-              1);
-      inc.held().forEach(n -> hold(n, again, until));
+      AlertEvent again = IncidentEvents.heldAgain(inc, now);
+      inc.held().forEach(n -> held.hold(n, again, until));
     }
   }
 

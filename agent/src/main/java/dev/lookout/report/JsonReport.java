@@ -2,6 +2,7 @@ package dev.lookout.report;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * The report for tools: {@code "schema": "lookout-report", "schema_version": 1}, documented in the
@@ -23,16 +24,35 @@ public final class JsonReport {
             .put("generated_at", r.generatedAt().toString())
             .put("source", r.source())
             .put("version", r.version())
-            .put(
-                "verdict",
-                new JsonObject()
-                    .put("ready", r.verdict().ready())
-                    .put("blockers", r.verdict().blockers())
-                    .put("risks", r.verdict().risks())
-                    .put("summary", r.verdict().line()));
+            .put("verdict", verdict(r.verdict()))
+            .put("risks", risks(r.risks()))
+            .put("dns", dns(r.dns()))
+            .put("mail", mail(r.mail()))
+            .put("certificates", certificates(r.certificates()))
+            .put("performance", performance(r.performance()))
+            .put("uptime", uptime(r.uptime()));
+    if (r.incidents() == null) {
+      out.putNull("incidents");
+    } else {
+      out.put("incidents", incidents(r.incidents()));
+    }
+    out.put("handover", handover(r.handover()));
+    return out.encodePrettily() + "\n";
+  }
+
+  private static JsonObject verdict(Report.Verdict v) {
+    return new JsonObject()
+        .put("ready", v.ready())
+        .put("blockers", v.blockers())
+        .put("risks", v.risks())
+        .put("summary", v.line());
+  }
+
+  /** The risks in rank order, ranked from 1. */
+  private static JsonArray risks(List<Risk> ranked) {
     JsonArray risks = new JsonArray();
     int rank = 1;
-    for (Risk k : r.risks()) {
+    for (Risk k : ranked) {
       risks.add(
           new JsonObject()
               .put("rank", rank++)
@@ -45,9 +65,12 @@ public final class JsonReport {
               .put("expected", k.expected())
               .put("fix", k.fix()));
     }
-    out.put("risks", risks);
+    return risks;
+  }
+
+  private static JsonArray dns(List<Report.DnsName> names) {
     JsonArray dns = new JsonArray();
-    for (Report.DnsName d : r.dns()) {
+    for (Report.DnsName d : names) {
       JsonArray records = new JsonArray();
       d.records()
           .forEach(
@@ -66,80 +89,88 @@ public final class JsonReport {
               .put("records", records)
               .put("problems", new JsonArray(d.problems())));
     }
-    out.put("dns", dns);
+    return dns;
+  }
+
+  private static JsonArray mail(List<Report.MailDomain> domains) {
     JsonArray mail = new JsonArray();
-    r.mail()
-        .forEach(
-            m ->
-                mail.add(
-                    new JsonObject()
-                        .put("target", m.target())
-                        .put("domain", m.domain())
-                        .put("summary", new JsonArray(m.sentences()))
-                        .put("delivery", new JsonArray(m.delivery()))));
-    out.put("mail", mail);
+    domains.forEach(
+        m ->
+            mail.add(
+                new JsonObject()
+                    .put("target", m.target())
+                    .put("domain", m.domain())
+                    .put("summary", new JsonArray(m.sentences()))
+                    .put("delivery", new JsonArray(m.delivery()))));
+    return mail;
+  }
+
+  private static JsonArray certificates(List<Report.Certificate> certificates) {
     JsonArray certs = new JsonArray();
-    r.certificates()
-        .forEach(
-            c ->
-                certs.add(
-                    new JsonObject()
-                        .put("target", c.target())
-                        .put("host", c.host())
-                        .put("address", c.address())
-                        .put("subject", c.subject())
-                        .put("issuer", c.issuer())
-                        .put("not_before", c.notBefore().toString())
-                        .put("not_after", c.notAfter().toString())
-                        .put("days_left", c.daysLeft())
-                        .put("lifetime_days", c.lifetimeDays())
-                        .put("trust", c.trust())
-                        .put("renewal_hint", c.hint())));
-    out.put("certificates", certs);
+    certificates.forEach(
+        c ->
+            certs.add(
+                new JsonObject()
+                    .put("target", c.target())
+                    .put("host", c.host())
+                    .put("address", c.address())
+                    .put("subject", c.subject())
+                    .put("issuer", c.issuer())
+                    .put("not_before", c.notBefore().toString())
+                    .put("not_after", c.notAfter().toString())
+                    .put("days_left", c.daysLeft())
+                    .put("lifetime_days", c.lifetimeDays())
+                    .put("trust", c.trust())
+                    .put("renewal_hint", c.hint())));
+    return certs;
+  }
+
+  private static JsonArray performance(List<Report.Endpoint> entries) {
     JsonArray perf = new JsonArray();
-    r.performance()
-        .forEach(
-            e ->
-                perf.add(
-                    new JsonObject()
-                        .put("target", e.target())
-                        .put("samples", e.samples())
-                        .put("p50_seconds", number(e.p50()))
-                        .put("p95_seconds", number(e.p95()))
-                        .put("p99_seconds", number(e.p99()))
-                        .put("p95_target_seconds", number(e.p95Target()))
-                        .put("error_rate", number(e.errorRate()))
-                        .put("error_window", e.errorWindow().isEmpty() ? null : e.errorWindow())));
-    out.put("performance", perf);
+    entries.forEach(
+        e ->
+            perf.add(
+                new JsonObject()
+                    .put("target", e.target())
+                    .put("samples", e.samples())
+                    .put("p50_seconds", number(e.p50()))
+                    .put("p95_seconds", number(e.p95()))
+                    .put("p99_seconds", number(e.p99()))
+                    .put("p95_target_seconds", number(e.p95Target()))
+                    .put("error_rate", number(e.errorRate()))
+                    .put("error_window", e.errorWindow().isEmpty() ? null : e.errorWindow())));
+    return perf;
+  }
+
+  private static JsonArray uptime(List<Report.Uptime> entries) {
     JsonArray uptime = new JsonArray();
-    r.uptime()
-        .forEach(
-            u ->
-                uptime.add(
-                    new JsonObject()
-                        .put("target", u.target())
-                        .put("24h", number(u.day()))
-                        .put("7d", number(u.week()))
-                        .put("30d", number(u.month()))));
-    out.put("uptime", uptime);
-    if (r.incidents() == null) {
-      out.putNull("incidents");
-    } else {
-      JsonArray incidents = new JsonArray();
-      r.incidents()
-          .forEach(
-              i ->
-                  incidents.add(
-                      new JsonObject()
-                          .put("target", i.target())
-                          .put("started", i.started())
-                          .put("ended", i.ended())
-                          .put("summary", i.summary())));
-      out.put("incidents", incidents);
-    }
+    entries.forEach(
+        u ->
+            uptime.add(
+                new JsonObject()
+                    .put("target", u.target())
+                    .put("24h", number(u.day()))
+                    .put("7d", number(u.week()))
+                    .put("30d", number(u.month()))));
+    return uptime;
+  }
+
+  private static JsonArray incidents(List<Report.Incident> lines) {
+    JsonArray incidents = new JsonArray();
+    lines.forEach(
+        i ->
+            incidents.add(
+                new JsonObject()
+                    .put("target", i.target())
+                    .put("started", i.started())
+                    .put("ended", i.ended())
+                    .put("summary", i.summary())));
+    return incidents;
+  }
+
+  private static JsonObject handover(Report.HandoverSection h) {
     JsonArray owners = new JsonArray();
-    r.handover()
-        .owners()
+    h.owners()
         .forEach(
             o ->
                 owners.add(
@@ -148,20 +179,14 @@ public final class JsonReport {
                         .put("title", o.title())
                         .put("owner", o.owner())));
     JsonArray links = new JsonArray();
-    r.handover()
-        .links()
-        .forEach(l -> links.add(new JsonObject().put("name", l.name()).put("url", l.url())));
-    out.put(
-        "handover",
-        new JsonObject()
-            .put("owners", owners)
-            .put(
-                "gaps",
-                new JsonArray(
-                    r.handover().gaps().stream().map(Report.HandoverSection.Owner::duty).toList()))
-            .put("support", new JsonArray(r.handover().support()))
-            .put("links", links));
-    return out.encodePrettily() + "\n";
+    h.links().forEach(l -> links.add(new JsonObject().put("name", l.name()).put("url", l.url())));
+    return new JsonObject()
+        .put("owners", owners)
+        .put(
+            "gaps",
+            new JsonArray(h.gaps().stream().map(Report.HandoverSection.Owner::duty).toList()))
+        .put("support", new JsonArray(h.support()))
+        .put("links", links);
   }
 
   private static Double number(double v) {
