@@ -116,8 +116,24 @@ final class RunCommand implements Callable<Integer>, Main.StartsEarly {
     HostResolver resolver = starting.resolver().get(30, TimeUnit.SECONDS);
     Agent agent = new Agent(vertx, c, resolver, Main.version(), Clock.systemUTC());
     int lanes = Runtimes.lanes();
+    if (!started(agent, lanes, vertx, c)) {
+      return 1;
+    }
+    Reloader reloader = watchConfig(vertx, agent);
+    logStarted(c, lanes, agent, configLoadedAt);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> stop(reloader, agent, vertx, stopped), "lookout-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Starts the agent; false (logged, and what did start stopped) when it cannot start. */
+  private static boolean started(Agent agent, int lanes, Vertx vertx, Config c) {
     try {
       agent.start(lanes).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return true;
     } catch (Exception e) {
       log().error("{}", StartFailure.describe(e, c.agent().listen()));
       // Whatever did start (lanes, the dispatcher) stops before the command returns.
@@ -126,8 +142,12 @@ final class RunCommand implements Callable<Integer>, Main.StartsEarly {
       } catch (Exception closing) {
         log().debug("closing after a failed start: {}", closing.toString());
       }
-      return 1;
+      return false;
     }
+  }
+
+  /** Reloads the config when the file changes and on SIGHUP. */
+  private Reloader watchConfig(Vertx vertx, Agent agent) throws Exception {
     Reloader reloader =
         new Reloader(
             vertx,
@@ -141,6 +161,10 @@ final class RunCommand implements Callable<Integer>, Main.StartsEarly {
           log().info("SIGHUP: reloading {}", config.resolve());
           reloader.reload();
         });
+    return reloader;
+  }
+
+  private static void logStarted(Config c, int lanes, Agent agent, long configLoadedAt) {
     long up = uptimeMillis();
     long sinceConfig = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - configLoadedAt);
     log()
@@ -152,31 +176,26 @@ final class RunCommand implements Callable<Integer>, Main.StartsEarly {
             c.agent().listen().host() + ":" + agent.port(),
             up,
             up - sinceConfig);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  log().info("stopping");
-                  reloader.stop();
-                  try {
-                    agent
-                        .stop()
-                        .compose(v -> vertx.close())
-                        .toCompletionStage()
-                        .toCompletableFuture()
-                        .get(9, TimeUnit.SECONDS);
-                  } catch (Exception e) {
-                    log().warn("shutdown did not finish cleanly: {}", e.toString());
-                  }
-                  stopped.countDown();
-                  // Stopping on SIGTERM is the normal end of a service, not a failure: exit 0
-                  // (the JVM would report 143), after the log is flushed.
-                  ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
-                  Runtime.getRuntime().halt(0);
-                },
-                "lookout-shutdown"));
-    stopped.await();
-    return 0;
+  }
+
+  /** The shutdown hook: stops reloading, the agent and Vert.x, then ends the process. */
+  private static void stop(Reloader reloader, Agent agent, Vertx vertx, CountDownLatch stopped) {
+    log().info("stopping");
+    reloader.stop();
+    try {
+      agent
+          .stop()
+          .compose(v -> vertx.close())
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(9, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log().warn("shutdown did not finish cleanly: {}", e.toString());
+    }
+    stopped.countDown();
+    // Stopping on SIGTERM is the normal end of a service, not a failure: exit 0
+    // (the JVM would report 143), after the log is flushed.
+    ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    Runtime.getRuntime().halt(0);
   }
 }

@@ -3,7 +3,6 @@ package dev.lookout.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,41 +20,18 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * on, so one load reports every error at once.
  */
 public final class MapReader {
-  private static final String FILE_SUFFIX = "_file";
+  static final String FILE_SUFFIX = "_file";
 
   private final ConfigReader reader;
   private final Node node;
   private final String where;
-  private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
-  private final Set<String> known = new LinkedHashSet<>();
+  private final MappingKeys keys;
 
   MapReader(ConfigReader reader, Node node, String where) {
     this.reader = reader;
     this.node = node;
     this.where = where;
-    if (node instanceof MappingNode mapping) {
-      for (NodeTuple tuple : mapping.getValue()) {
-        if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-          reader.error(tuple.getKeyNode(), "keys in " + place() + " must be plain words");
-          continue;
-        }
-        NodeTuple first = entries.putIfAbsent(key.getValue(), tuple);
-        if (first != null) {
-          reader.error(
-              key,
-              "duplicate key \""
-                  + key.getValue()
-                  + "\" in "
-                  + place()
-                  + " (first at line "
-                  + (first.getKeyNode().getStartMark().getLine() + 1)
-                  + ")");
-        }
-      }
-    } else if (node != null && !isNull(node)) {
-      reader.error(
-          node, place() + " must be a mapping of keys to values, not a " + ConfigReader.kind(node));
-    }
+    this.keys = new MappingKeys(reader, node, place());
   }
 
   static boolean isNull(Node node) {
@@ -77,27 +53,25 @@ public final class MapReader {
 
   /** Whether the key is given with a value (not absent, not null); marks it as known. */
   public boolean has(String key) {
-    known.add(key);
-    NodeTuple t = entries.get(key);
+    NodeTuple t = keys.ask(key);
     return t != null && !isNull(t.getValueNode());
   }
 
   /** The value node of a key, or null when absent; marks the key as known either way. */
   Node node(String key) {
-    known.add(key);
-    NodeTuple t = entries.get(key);
+    NodeTuple t = keys.ask(key);
     return t == null || isNull(t.getValueNode()) ? null : t.getValueNode();
   }
 
   /** The node of the key itself, for errors about the key rather than its value. */
   Node keyNode(String key) {
-    NodeTuple t = entries.get(key);
+    NodeTuple t = keys.written(key);
     return t == null ? node : t.getKeyNode();
   }
 
   /** The keys written in this mapping, in file order, asked for or not. */
   public Set<String> presentKeys() {
-    return entries.keySet();
+    return keys.present();
   }
 
   /** The text of a key (after {@code ${VAR}} interpolation), or null when absent. */
@@ -127,28 +101,7 @@ public final class MapReader {
    * the text in errors; turn it off where the URL may carry credentials.
    */
   public java.net.URI httpUrl(String key, boolean echo) {
-    String text = required(key);
-    if (text == null) {
-      return null;
-    }
-    String what = describe(key) + (echo ? ": \"" + text + "\"" : "");
-    try {
-      java.net.URI uri = new java.net.URI(text.trim());
-      String scheme =
-          uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https")) {
-        reader.error(node(key), what + " must start with http:// or https://");
-        return null;
-      }
-      if (uri.getHost() == null) {
-        reader.error(node(key), what + " has no host");
-        return null;
-      }
-      return uri;
-    } catch (java.net.URISyntaxException ex) {
-      reader.error(node(key), what + " is not a valid URL (" + ex.getReason() + ")");
-      return null;
-    }
+    return WireValues.httpUrl(this, key, echo);
   }
 
   /** A secret given inline (normally as {@code ${VAR}}) or as {@code KEY_file: /path}. */
@@ -173,33 +126,17 @@ public final class MapReader {
    * value is not echoed: it may be a secret.
    */
   public String line(String key) {
-    return onOneLine(key, string(key));
+    return WireValues.onOneLine(this, key, string(key));
   }
 
   /** {@link #secret} held to the rule of {@link #line}. */
   public String secretLine(String key) {
-    return onOneLine(key, secret(key));
+    return WireValues.onOneLine(this, key, secret(key));
   }
 
   /** {@link #line}, and without spaces: a host name. */
   public String word(String key) {
-    String value = string(key);
-    String problem = value == null ? null : WireText.wordProblem(value);
-    if (problem != null) {
-      reader.error(node(key), describe(key) + " " + problem);
-      return null;
-    }
-    return value;
-  }
-
-  private String onOneLine(String key, String value) {
-    String problem = value == null ? null : WireText.lineProblem(value);
-    if (problem != null) {
-      Node at = node(key) != null ? node(key) : node(key + FILE_SUFFIX);
-      reader.error(at, describe(key) + " " + problem);
-      return null;
-    }
-    return value;
+    return WireValues.word(this, key);
   }
 
   /**
@@ -208,41 +145,7 @@ public final class MapReader {
    * Docker secrets and systemd credentials hand it over. Values are never echoed in errors.
    */
   public Map<String, String> headers(String key) {
-    MapReader h = map(key);
-    Map<String, String> out = new LinkedHashMap<>();
-    if (h == null) {
-      return out;
-    }
-    Set<String> done = new LinkedHashSet<>();
-    for (String k : List.copyOf(h.presentKeys())) {
-      String name =
-          k.endsWith(FILE_SUFFIX) && k.length() > FILE_SUFFIX.length()
-              ? k.substring(0, k.length() - FILE_SUFFIX.length())
-              : k;
-      if (!done.add(name)) {
-        continue;
-      }
-      String problem = WireText.tokenProblem(name);
-      if (problem != null) {
-        // both spellings count as asked for, so finish() does not also call the key unknown
-        h.node(name);
-        h.node(name + FILE_SUFFIX);
-        reader.error(
-            h.keyNode(k),
-            describe(key)
-                + ": \""
-                + WireText.printable(name)
-                + "\" is not a header name: it "
-                + problem);
-        continue;
-      }
-      String value = h.secretLine(name);
-      if (value != null) {
-        out.put(name, value);
-      }
-    }
-    h.finish();
-    return out;
+    return WireValues.headers(this, key);
   }
 
   /**
@@ -289,49 +192,17 @@ public final class MapReader {
 
   /** A whole number from {@code min} to {@code max}. */
   public Integer integer(String key, Integer fallback, int min, int max) {
-    return parsed(
-        key,
-        fallback,
-        text -> {
-          int v;
-          try {
-            v = Integer.parseInt(text.trim());
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a whole number");
-          }
-          if (v < min || v > max) {
-            throw new IllegalArgumentException(v + " is out of range (" + min + " to " + max + ")");
-          }
-          return v;
-        });
+    return parsed(key, fallback, ScalarParsers.wholeNumber(min, max));
   }
 
   /** A number, whole or not. */
   public Double decimal(String key, Double fallback) {
-    return parsed(
-        key,
-        fallback,
-        text -> {
-          try {
-            return Double.parseDouble(text.trim());
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a number");
-          }
-        });
+    return parsed(key, fallback, ScalarParsers::number);
   }
 
   /** {@code true} or {@code false}. */
   public Boolean bool(String key, Boolean fallback) {
-    return parsed(
-        key,
-        fallback,
-        text ->
-            switch (text.trim()) {
-              case "true" -> Boolean.TRUE;
-              case "false" -> Boolean.FALSE;
-              default ->
-                  throw new IllegalArgumentException("\"" + text + "\" is not true or false");
-            });
+    return parsed(key, fallback, ScalarParsers::trueOrFalse);
   }
 
   /** A list of values; a single value is accepted as a list of one. */
@@ -382,13 +253,7 @@ public final class MapReader {
    * error that lists them (the method is written into the request line, so it is never free text).
    */
   public String method(String key, List<String> allowed) {
-    String method = string(key, "GET").toUpperCase(java.util.Locale.ROOT);
-    if (!allowed.contains(method)) {
-      reader.error(
-          node(key),
-          describe(key) + ": \"" + WireText.printable(method) + "\" is not one of " + allowed);
-    }
-    return method;
+    return WireValues.method(this, key, allowed);
   }
 
   /**
@@ -406,21 +271,7 @@ public final class MapReader {
    * being configured. Absent is empty.
    */
   public List<HostPort> ipAddresses(String key, int defaultPort) {
-    return list(
-        key,
-        text -> {
-          try {
-            HostPort hp = HostPort.parse(text, defaultPort);
-            org.xbill.DNS.Address.getByAddress(hp.host());
-            return hp;
-          } catch (IllegalArgumentException | java.net.UnknownHostException ex) {
-            throw new IllegalArgumentException(
-                "\""
-                    + text
-                    + "\" is not an IP address with an optional port (write 9.9.9.9,"
-                    + " 127.0.0.1:5353 or [2620:fe::fe]:53)");
-          }
-        });
+    return list(key, ScalarParsers.ipAddress(defaultPort));
   }
 
   /** Whether the key's value is a mapping, to be read with {@link #map}. */
@@ -506,21 +357,7 @@ public final class MapReader {
 
   /** Rejects keys nobody asked for, suggesting the nearest known key. */
   public void finish() {
-    for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
-      if (known.contains(e.getKey())) {
-        continue;
-      }
-      String hint = Suggest.nearest(e.getKey(), known);
-      reader.error(
-          e.getValue().getKeyNode(),
-          "unknown key \""
-              + e.getKey()
-              + "\" in "
-              + place()
-              + (hint != null
-                  ? " (did you mean \"" + hint + "\"?)"
-                  : " (valid keys: " + String.join(", ", known) + ")"));
-    }
+    keys.rejectUnknown(reader, place());
   }
 
   /** The path of a key as errors name it: {@code target "api".http.url}. */

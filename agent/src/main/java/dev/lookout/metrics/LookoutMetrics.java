@@ -65,7 +65,18 @@ public final class LookoutMetrics
    */
   public LookoutMetrics(Map<String, String> agentLabels, String version, Clock clock) {
     overload = new Overload(clock);
-    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry = newRegistry(agentLabels);
+    targets = new TargetSeries(prometheusLabels(agentLabels));
+    registry.getPrometheusRegistry().register(targets);
+    lag = lagTimer(registry);
+    registerAgentGauges(version);
+    firingDelivery = firingDeliveryTimer(registry);
+    bindJvmAndSystemMeters();
+  }
+
+  /** A registry that puts the agent's labels on every series. */
+  private static PrometheusMeterRegistry newRegistry(Map<String, String> agentLabels) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List<Tag> common = new ArrayList<>();
     agentLabels.forEach((k, v) -> common.add(Tag.of(k, v)));
     registry.config().commonTags(common);
@@ -78,31 +89,41 @@ public final class LookoutMetrics
                 id ->
                     id.getName().equals("system.cpu.count")
                         || id.getName().equals("process.cpu.time")));
+    return registry;
+  }
+
+  /** The agent's labels for the series {@link TargetSeries} writes itself. */
+  private static Labels prometheusLabels(Map<String, String> agentLabels) {
     Labels labels = Labels.EMPTY;
     for (Map.Entry<String, String> e : agentLabels.entrySet()) {
       labels = labels.add(e.getKey(), e.getValue());
     }
-    targets = new TargetSeries(labels);
-    registry.getPrometheusRegistry().register(targets);
-    lag =
-        Timer.builder("lookout.scheduler.lag")
-            .description("How late probes start against their schedule")
-            .serviceLevelObjectives(
-                Duration.ofMillis(1),
-                Duration.ofMillis(5),
-                Duration.ofMillis(10),
-                Duration.ofMillis(50),
-                Duration.ofMillis(100),
-                Duration.ofMillis(500),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
-                // An overloaded agent runs minutes behind: the buckets must show how far.
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(1),
-                Duration.ofMinutes(2),
-                Duration.ofMinutes(5))
-            .register(registry);
+    return labels;
+  }
+
+  private static Timer lagTimer(PrometheusMeterRegistry registry) {
+    return Timer.builder("lookout.scheduler.lag")
+        .description("How late probes start against their schedule")
+        .serviceLevelObjectives(
+            Duration.ofMillis(1),
+            Duration.ofMillis(5),
+            Duration.ofMillis(10),
+            Duration.ofMillis(50),
+            Duration.ofMillis(100),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            // An overloaded agent runs minutes behind: the buckets must show how far.
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(5))
+        .register(registry);
+  }
+
+  /** Overload, probes in flight, the last reload, the build. */
+  private void registerAgentGauges(String version) {
     Gauge.builder("lookout.scheduler.overloaded", overload, o -> o.overloaded() ? 1 : 0)
         .description(
             "1 while some probe started more than its interval late within the last minute")
@@ -118,20 +139,26 @@ public final class LookoutMetrics
         .tag("version", version)
         .description("Always 1; the version label says which build")
         .register(registry);
-    firingDelivery =
-        Timer.builder("lookout.alert.delivery")
-            .description(
-                "Time from a target's first failing verdict to its delivered FIRING notification")
-            .serviceLevelObjectives(
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(15),
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(1),
-                Duration.ofMinutes(2),
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(15))
-            .register(registry);
+  }
+
+  private static Timer firingDeliveryTimer(PrometheusMeterRegistry registry) {
+    return Timer.builder("lookout.alert.delivery")
+        .description(
+            "Time from a target's first failing verdict to its delivered FIRING notification")
+        .serviceLevelObjectives(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15))
+        .register(registry);
+  }
+
+  /** Micrometer's JVM and system binders; the GC one listens to the JVM until {@link #close}. */
+  private void bindJvmAndSystemMeters() {
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();

@@ -43,12 +43,7 @@ public final class SloMeters implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    List<GaugeDataPointSnapshot> uptime = new ArrayList<>();
-    List<GaugeDataPointSnapshot> unknown = new ArrayList<>();
-    List<GaugeDataPointSnapshot> objective = new ArrayList<>();
-    List<GaugeDataPointSnapshot> budget = new ArrayList<>();
-    List<GaugeDataPointSnapshot> burn = new ArrayList<>();
-    List<CounterDataPointSnapshot> events = new ArrayList<>();
+    Points points = new Points();
     Instant now = tracker.now();
     // Uptime and budgets as the 15-second refresh computed them; a target it has not seen yet, or
     // knew nothing of then (an agent just started), is tallied now. Burn rates and event counts
@@ -63,33 +58,9 @@ public final class SloMeters implements MultiCollector {
       if (report == null) {
         continue;
       }
-      Labels[] byWindow =
-          windowLabels.computeIfAbsent(e.name, n -> new Labels[Uptime.WINDOWS.size()]);
-      for (Uptime u : report.uptime()) {
-        Labels l = windowLabels(byWindow, e.name, u);
-        if (!Double.isNaN(u.ratio())) {
-          uptime.add(new GaugeDataPointSnapshot(u.ratio(), l, null));
-        }
-        unknown.add(new GaugeDataPointSnapshot(u.unknownSeconds(), l, null));
-      }
+      addUptime(points, e.name, report.uptime());
       for (Budget b : report.budgets()) {
-        Labels l = labels("target", e.name, "slo", b.slo());
-        objective.add(new GaugeDataPointSnapshot(b.objective(), l, null));
-        budget.add(new GaugeDataPointSnapshot(b.remainingRatio(), l, null));
-        for (Duration w : BurnWindow.RATE_WINDOWS) {
-          double rate = BurnAlerts.rate(e, now, w, b.slo(), b.objective(), 0);
-          burn.add(
-              new GaugeDataPointSnapshot(
-                  rate,
-                  labels("target", e.name, "slo", b.slo(), "window", BurnWindow.label(w)),
-                  null));
-        }
-        int good =
-            b.slo().equals(SloPolicy.AVAILABILITY)
-                ? SloTracker.EVENTS_AVAILABILITY_GOOD
-                : SloTracker.EVENTS_LATENCY_GOOD;
-        events.add(counter(e, b.slo(), "good", e.events(good)));
-        events.add(counter(e, b.slo(), "bad", e.events(good + 1)));
+        addBudget(points, e, b, now);
       }
     }
     if (windowLabels.size() > entries.size()) {
@@ -97,25 +68,72 @@ public final class SloMeters implements MultiCollector {
       entries.forEach(e -> names.add(e.name));
       windowLabels.keySet().retainAll(names);
     }
-    List<io.prometheus.metrics.model.snapshots.MetricSnapshot> out = new ArrayList<>();
-    gauge(out, "lookout_uptime_ratio", "Share of known time the target passed, by window", uptime);
-    gauge(out, "lookout_unknown_seconds", "Time in the window with no verdict", unknown);
-    gauge(out, "lookout_slo_objective_ratio", "The objective of the SLO", objective);
-    gauge(
-        out,
-        "lookout_slo_error_budget_remaining_ratio",
-        "Share of the error budget left over the SLO window (negative once spent)",
-        budget);
-    gauge(out, "lookout_slo_burn_rate", "Error ratio over the ratio the objective allows", burn);
-    if (!events.isEmpty()) {
-      CounterSnapshot.Builder c =
-          CounterSnapshot.builder()
-              .name("lookout_slo_events")
-              .help("Probes judged for an SLO, good or bad");
-      events.forEach(c::dataPoint);
-      out.add(c.build());
+    return points.snapshots();
+  }
+
+  /** One target's uptime and unknown time, per window. */
+  private void addUptime(Points points, String target, List<Uptime> uptimes) {
+    Labels[] byWindow =
+        windowLabels.computeIfAbsent(target, n -> new Labels[Uptime.WINDOWS.size()]);
+    for (Uptime u : uptimes) {
+      Labels l = windowLabels(byWindow, target, u);
+      if (!Double.isNaN(u.ratio())) {
+        points.uptime.add(new GaugeDataPointSnapshot(u.ratio(), l, null));
+      }
+      points.unknown.add(new GaugeDataPointSnapshot(u.unknownSeconds(), l, null));
     }
-    return new MetricSnapshots(out);
+  }
+
+  /** One SLO of a target: its objective, budget left, burn rates and good and bad events. */
+  private void addBudget(Points points, SloTracker.Entry e, Budget b, Instant now) {
+    Labels l = labels("target", e.name, "slo", b.slo());
+    points.objective.add(new GaugeDataPointSnapshot(b.objective(), l, null));
+    points.budget.add(new GaugeDataPointSnapshot(b.remainingRatio(), l, null));
+    for (Duration w : BurnWindow.RATE_WINDOWS) {
+      double rate = BurnAlerts.rate(e, now, w, b.slo(), b.objective(), 0);
+      points.burn.add(
+          new GaugeDataPointSnapshot(
+              rate, labels("target", e.name, "slo", b.slo(), "window", BurnWindow.label(w)), null));
+    }
+    int good =
+        b.slo().equals(SloPolicy.AVAILABILITY)
+            ? SloTracker.EVENTS_AVAILABILITY_GOOD
+            : SloTracker.EVENTS_LATENCY_GOOD;
+    points.events.add(counter(e, b.slo(), "good", e.events(good)));
+    points.events.add(counter(e, b.slo(), "bad", e.events(good + 1)));
+  }
+
+  /** One scrape's data points, by series; a series without points is left out. */
+  private static final class Points {
+    final List<GaugeDataPointSnapshot> uptime = new ArrayList<>();
+    final List<GaugeDataPointSnapshot> unknown = new ArrayList<>();
+    final List<GaugeDataPointSnapshot> objective = new ArrayList<>();
+    final List<GaugeDataPointSnapshot> budget = new ArrayList<>();
+    final List<GaugeDataPointSnapshot> burn = new ArrayList<>();
+    final List<CounterDataPointSnapshot> events = new ArrayList<>();
+
+    MetricSnapshots snapshots() {
+      List<io.prometheus.metrics.model.snapshots.MetricSnapshot> out = new ArrayList<>();
+      gauge(
+          out, "lookout_uptime_ratio", "Share of known time the target passed, by window", uptime);
+      gauge(out, "lookout_unknown_seconds", "Time in the window with no verdict", unknown);
+      gauge(out, "lookout_slo_objective_ratio", "The objective of the SLO", objective);
+      gauge(
+          out,
+          "lookout_slo_error_budget_remaining_ratio",
+          "Share of the error budget left over the SLO window (negative once spent)",
+          budget);
+      gauge(out, "lookout_slo_burn_rate", "Error ratio over the ratio the objective allows", burn);
+      if (!events.isEmpty()) {
+        CounterSnapshot.Builder c =
+            CounterSnapshot.builder()
+                .name("lookout_slo_events")
+                .help("Probes judged for an SLO, good or bad");
+        events.forEach(c::dataPoint);
+        out.add(c.build());
+      }
+      return new MetricSnapshots(out);
+    }
   }
 
   /** The labels of one window's points, from {@code cache} or made into it. */

@@ -17,6 +17,31 @@ public final class TargetPage {
 
   public static String render(TargetStatus s, Instant now, String assets) {
     StringBuilder out = new StringBuilder(4096);
+    head(out, s, assets);
+    out.append("<dl>\n<dt>State</dt><dd>");
+    state(out, s, now);
+    out.append("</dd>\n<dt>Last probed</dt><dd>");
+    lastProbe(out, s, now);
+    out.append("</dd>\n<dt>Latency p50 / p95 / p99</dt><dd>");
+    latency(out, s);
+    out.append("</dd>\n<dt>Uptime 24 h / 7 d / 30 d</dt><dd>");
+    uptime(out, s.uptime());
+    out.append("</dd>\n</dl>\n<h2>Findings</h2>\n");
+    lines(out, s.findings().stream().map(Finding::message).toList(), "no findings");
+    if (s.lastError() != null && s.findings().isEmpty()) {
+      out.append("<p>");
+      escape(out, StatusView.redact(s.lastError())).append("</p>");
+    }
+    out.append("<h2>Details</h2>\n");
+    lines(out, s.detail().facts(), "none");
+    out.append("<h2>Verdict changes</h2>\n");
+    changes(out, s.changes(), now);
+    out.append("</main>\n</body>\n</html>\n");
+    return out.toString();
+  }
+
+  /** The document's head, the way back and the heading: the target's name, type and where. */
+  private static void head(StringBuilder out, TargetStatus s, String assets) {
     out.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>");
@@ -27,9 +52,11 @@ public final class TargetPage {
     escape(out, s.name()).append(" <span class=\"type\">");
     escape(out, s.type()).append("</span></h1>\n");
     StatusPage.about(out, s.info());
+  }
 
+  private static void state(StringBuilder out, TargetStatus s, Instant now) {
     StateStyle style = StateStyle.of(StatusView.state(s));
-    out.append("<dl>\n<dt>State</dt><dd><span class=\"state s-")
+    out.append("<span class=\"state s-")
         .append(style.css())
         .append("\"><span aria-hidden=\"true\">")
         .append(style.symbol())
@@ -42,7 +69,9 @@ public final class TargetPage {
           .append(s.stateSince())
           .append(')');
     }
-    out.append("</dd>\n<dt>Last probed</dt><dd>");
+  }
+
+  private static void lastProbe(StringBuilder out, TargetStatus s, Instant now) {
     if (s.lastProbeAt() == null) {
       out.append("not yet");
     } else {
@@ -52,7 +81,10 @@ public final class TargetPage {
           .append("), took ")
           .append(StatusView.latency(s.lastDurationSeconds()));
     }
-    out.append("</dd>\n<dt>Latency p50 / p95 / p99</dt><dd>");
+  }
+
+  /** The window's quantiles, each limit the target sets beside its figure, and the trail. */
+  private static void latency(StringBuilder out, TargetStatus s) {
     if (s.latency().count() > 0) {
       out.append(StatusView.latency(s.latency().p50()))
           .append(" / ")
@@ -68,9 +100,12 @@ public final class TargetPage {
     } else {
       out.append("\u2013");
     }
-    out.append("</dd>\n<dt>Uptime 24 h / 7 d / 30 d</dt><dd>");
+  }
+
+  /** Uptime and downtime per window, then each SLO's budget left. */
+  private static void uptime(StringBuilder out, UptimeView uptime) {
     String sep = "";
-    for (UptimeView.Window w : s.uptime().windows()) {
+    for (UptimeView.Window w : uptime.windows()) {
       out.append(sep)
           .append(StatusView.uptime(w.ratio()))
           .append(" <span class=\"none\">(down ")
@@ -78,44 +113,36 @@ public final class TargetPage {
           .append(")</span>");
       sep = " / ";
     }
-    if (s.uptime().windows().isEmpty()) {
+    if (uptime.windows().isEmpty()) {
       out.append("\u2013");
     }
-    for (UptimeView.BudgetLeft b : s.uptime().budgets()) {
+    for (UptimeView.BudgetLeft b : uptime.budgets()) {
       out.append("<div class=\"budget\">");
       escape(out, b.slo() + " " + b.text()).append("</div>");
     }
-    out.append("</dd>\n</dl>\n<h2>Findings</h2>\n");
-    lines(out, s.findings().stream().map(Finding::message).toList(), "no findings");
-    if (s.lastError() != null && s.findings().isEmpty()) {
-      out.append("<p>");
-      escape(out, StatusView.redact(s.lastError())).append("</p>");
-    }
-    out.append("<h2>Details</h2>\n");
-    lines(out, s.detail().facts(), "none");
-    out.append("<h2>Verdict changes</h2>\n");
-    if (s.changes().isEmpty()) {
+  }
+
+  /** The verdict changes, the latest first. */
+  private static void changes(StringBuilder out, List<TargetInfo.Change> changes, Instant now) {
+    if (changes.isEmpty()) {
       out.append("<p class=\"none\">none since the agent started</p>\n");
-    } else {
-      out.append("<table class=\"changes\"><thead><tr><th>When</th><th>Verdict</th>")
-          .append("<th>Findings</th></tr></thead><tbody>\n");
-      List<TargetInfo.Change> changes = s.changes();
-      for (int i = changes.size() - 1; i >= 0; i--) {
-        TargetInfo.Change c = changes.get(i);
-        out.append("<tr><td>")
-            .append(c.at())
-            .append(" <span class=\"none\">(")
-            .append(StatusView.age(Duration.between(c.at(), now).toSeconds()))
-            .append(" ago)</span></td><td>")
-            .append(c.healthy() ? "\u2713 passed" : "\u2717 failed")
-            .append("</td><td>");
-        lines(out, c.findings(), "");
-        out.append("</td></tr>\n");
-      }
-      out.append("</tbody></table>\n");
+      return;
     }
-    out.append("</main>\n</body>\n</html>\n");
-    return out.toString();
+    out.append("<table class=\"changes\"><thead><tr><th>When</th><th>Verdict</th>")
+        .append("<th>Findings</th></tr></thead><tbody>\n");
+    for (int i = changes.size() - 1; i >= 0; i--) {
+      TargetInfo.Change c = changes.get(i);
+      out.append("<tr><td>")
+          .append(c.at())
+          .append(" <span class=\"none\">(")
+          .append(StatusView.age(Duration.between(c.at(), now).toSeconds()))
+          .append(" ago)</span></td><td>")
+          .append(c.healthy() ? "\u2713 passed" : "\u2717 failed")
+          .append("</td><td>");
+      lines(out, c.findings(), "");
+      out.append("</td></tr>\n");
+    }
+    out.append("</tbody></table>\n");
   }
 
   private static String limit(double seconds) {

@@ -41,52 +41,24 @@ public final class DnsCheckParser {
 
     Map<String, List<String>> records = new LinkedHashMap<>();
     Map<String, Long> ttls = new LinkedHashMap<>();
-    if (expectFrom != null && name != null) {
-      try {
-        OctoDnsZone.Records zone = OctoDnsZone.read(expectFrom, name);
-        records.putAll(zone.values());
-        ttls.putAll(zone.ttls());
-      } catch (IllegalArgumentException ex) {
-        m.error("expect_from", m.describe("expect_from") + ": " + ex.getMessage());
-        return null;
-      }
+    if (expectFrom != null && name != null && !readZone(m, expectFrom, name, records, ttls)) {
+      return null;
     }
     Long expectTtl = expected(e, records);
     e.finish();
 
     authoritative = authoritative || !nameservers.isEmpty();
     boolean ok = name != null;
-    if (baseline && (!records.isEmpty() || expectFrom != null)) {
-      m.errorAtKey(
-          "baseline",
-          m.where()
-              + ": baseline: true learns the records itself; drop it or drop the expected"
-              + " records (expect, expect_from)");
-      ok = false;
-    } else if (!baseline && records.isEmpty()) {
-      m.error(
-          m.where()
-              + " needs expected records (expect: {A: [203.0.113.10]}, or expect_from: a zone"
-              + " file) or baseline: true to learn them");
-      ok = false;
-    }
+    ok &= expectationsGiven(m, baseline, records, expectFrom);
     if (ttl != DnsCheck.TtlPolicy.IGNORE) {
       ok &= ttlUsable(m, ttl, authoritative, baseline, expectTtl, ttls);
     }
     if (!ok) {
       return null;
     }
-    Set<String> all = new LinkedHashSet<>(types);
-    if (all.isEmpty()) {
-      all.addAll(baseline ? DnsValues.BASELINE_TYPES : records.keySet());
-    }
-    for (String t : records.keySet()) {
-      all.add(t);
-    }
-    List<String> ordered = DnsValues.TYPES.stream().filter(all::contains).toList();
     return new DnsCheck(
         name,
-        ordered,
+        compared(types, baseline, records),
         resolvers,
         authoritative,
         nameservers,
@@ -96,6 +68,66 @@ public final class DnsCheckParser {
         baseline,
         expectFrom,
         baseline ? DnsExpect.NONE : new DnsExpect(records, expectTtl, ttls));
+  }
+
+  /**
+   * Reads the records of {@code name} from the zone file of {@code expect_from} into {@code
+   * records} and {@code ttls}; false (with an error) when the file cannot be used.
+   */
+  private static boolean readZone(
+      MapReader m,
+      Path expectFrom,
+      String name,
+      Map<String, List<String>> records,
+      Map<String, Long> ttls) {
+    try {
+      OctoDnsZone.Records zone = OctoDnsZone.read(expectFrom, name);
+      records.putAll(zone.values());
+      ttls.putAll(zone.ttls());
+      return true;
+    } catch (IllegalArgumentException ex) {
+      m.error("expect_from", m.describe("expect_from") + ": " + ex.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Either expected records ({@code expect}, {@code expect_from}) or a learnt baseline, not both.
+   */
+  private static boolean expectationsGiven(
+      MapReader m, boolean baseline, Map<String, List<String>> records, Path expectFrom) {
+    if (baseline && (!records.isEmpty() || expectFrom != null)) {
+      m.errorAtKey(
+          "baseline",
+          m.where()
+              + ": baseline: true learns the records itself; drop it or drop the expected"
+              + " records (expect, expect_from)");
+      return false;
+    }
+    if (!baseline && records.isEmpty()) {
+      m.error(
+          m.where()
+              + " needs expected records (expect: {A: [203.0.113.10]}, or expect_from: a zone"
+              + " file) or baseline: true to learn them");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * The record types the check compares, in {@link DnsValues#TYPES} order: those of {@code types}
+   * (by default the baseline's, or the expected ones) and every expected one.
+   */
+  private static List<String> compared(
+      List<String> types, boolean baseline, Map<String, List<String>> records) {
+    Set<String> all = new LinkedHashSet<>(types);
+    if (all.isEmpty()) {
+      all.addAll(baseline ? DnsValues.BASELINE_TYPES : records.keySet());
+    }
+    for (String t : records.keySet()) {
+      all.add(t);
+    }
+    return DnsValues.TYPES.stream().filter(all::contains).toList();
   }
 
   private static boolean ttlUsable(

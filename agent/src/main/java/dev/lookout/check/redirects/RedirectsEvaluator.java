@@ -59,17 +59,7 @@ final class RedirectsEvaluator {
 
   private static void chain(RedirectsCheck check, Chain c, List<Finding> out) {
     if (check.permanent()) {
-      for (Step s : c.steps()) {
-        if (s.redirect() && s.status() != 301 && s.status() != 308) {
-          out.add(
-              new Finding(
-                  "permanent",
-                  show(check, c, s)
-                      + " answered "
-                      + s.status()
-                      + " (temporary), expected a permanent redirect"));
-        }
-      }
+      permanent(check, c, out);
     }
     if (c.failure() != null) {
       String so = c.steps().isEmpty() ? Shown.url(check, c.path(), c.start()) : walked(check, c);
@@ -77,25 +67,7 @@ final class RedirectsEvaluator {
       return;
     }
     Step last = c.last();
-    if (last.status() / 100 != 2) {
-      out.add(
-          new Finding(
-              "status",
-              walked(check, c)
-                  + " answered "
-                  + last.status()
-                  + (last.redirect() ? " without a Location" : "")));
-    } else if (!Shown.samePlace(last.url(), c.expected())) {
-      out.add(
-          new Finding(
-              c.path() ? "paths" : "canonical",
-              Shown.url(check, c.path(), c.start())
-                  + (c.redirects() == 0
-                      ? " answered " + last.status() + " without redirecting"
-                      : " → " + Shown.url(check, c.path(), last.url()))
-                  + ", expected "
-                  + Shown.url(check, c.path(), c.expected())));
-    }
+    landing(check, c, last, out);
     if (check.maxHops() != null && c.redirects() > check.maxHops()) {
       out.add(
           new Finding(
@@ -120,6 +92,44 @@ final class RedirectsEvaluator {
                   + Shown.withQuery(check, c.path(), c.start(), true)
                   + " → "
                   + Shown.withQuery(check, c.path(), last.url(), true)));
+    }
+  }
+
+  /** Every redirect of the chain must be permanent (301 or 308). */
+  private static void permanent(RedirectsCheck check, Chain c, List<Finding> out) {
+    for (Step s : c.steps()) {
+      if (s.redirect() && s.status() != 301 && s.status() != 308) {
+        out.add(
+            new Finding(
+                "permanent",
+                show(check, c, s)
+                    + " answered "
+                    + s.status()
+                    + " (temporary), expected a permanent redirect"));
+      }
+    }
+  }
+
+  /** Where the chain ended: a 2xx answer at the expected place. */
+  private static void landing(RedirectsCheck check, Chain c, Step last, List<Finding> out) {
+    if (last.status() / 100 != 2) {
+      out.add(
+          new Finding(
+              "status",
+              walked(check, c)
+                  + " answered "
+                  + last.status()
+                  + (last.redirect() ? " without a Location" : "")));
+    } else if (!Shown.samePlace(last.url(), c.expected())) {
+      out.add(
+          new Finding(
+              c.path() ? "paths" : "canonical",
+              Shown.url(check, c.path(), c.start())
+                  + (c.redirects() == 0
+                      ? " answered " + last.status() + " without redirecting"
+                      : " → " + Shown.url(check, c.path(), last.url()))
+                  + ", expected "
+                  + Shown.url(check, c.path(), c.expected())));
     }
   }
 
