@@ -18,6 +18,7 @@ Every address is 127.0.0.1.
 import argparse
 import asyncio
 import json
+import re
 import os
 import signal
 import socket
@@ -27,6 +28,16 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def launcher_defaults():
+    """The JVM options the distribution's launcher starts the agent with (packaging/bin/lookout's
+    defaults="..."), so the storm runs on what users run and cannot drift from it."""
+    with open(os.path.join(ROOT, "packaging/bin/lookout")) as f:
+        m = re.search(r'^defaults="([^"]*)"', f.read(), re.M)
+    if not m:
+        sys.exit("storm: no defaults=\"...\" in packaging/bin/lookout")
+    return m.group(1).split()
 INTERVAL_S = 5
 TIMEOUT_S = 2
 AFTER = 1
@@ -201,10 +212,8 @@ async def main():
         for i in range(n):
             f.write(f'  - {{name: shop-{i:05d}, http: {{url: "http://127.0.0.1:{target_port}/t/{i}"}}}}\n')
 
-    flags = (f"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -Xms8m -Xmx{xmx}m "
-             "-XX:MaxNewSize=6m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 "
-             "-XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=16m "
-             "-XX:+ExitOnOutOfMemoryError").split()
+    flags = [*launcher_defaults(), f"-Xmx{xmx}m", "-XX:+ExitOnOutOfMemoryError",
+             *os.environ.get("STORM_JAVA_OPTS", "").split()]
     log = open(os.path.join(work, "agent.log"), "w")
     env = dict(os.environ, MALLOC_ARENA_MAX="2")
     agent = subprocess.Popen(
