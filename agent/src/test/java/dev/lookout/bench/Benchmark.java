@@ -33,7 +33,7 @@ public final class Benchmark {
 
   /** The JVM flags the README and the systemd unit recommend; override with -Dbench.jvm=… */
   static final String JVM_FLAGS =
-      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -Xms24m -Xmx64m -XX:MaxNewSize=6m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50 -XX:ReservedCodeCacheSize=16m";
+      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -Xms24m -Xmx64m -XX:MaxNewSize=12m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50 -XX:ReservedCodeCacheSize=16m";
 
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args.length > 0 ? args[0] : "agent/target/lookout.jar");
