@@ -18,8 +18,8 @@ Every address is 127.0.0.1.
 import argparse
 import asyncio
 import json
-import re
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -28,6 +28,11 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+INTERVAL_S = 5
+TIMEOUT_S = 2
+AFTER = 1
+RESOLVE_AFTER = 2
+GROUP_WAIT_S = 10
 
 
 def launcher_defaults():
@@ -38,11 +43,6 @@ def launcher_defaults():
     if not m:
         sys.exit("storm: no defaults=\"...\" in packaging/bin/lookout")
     return m.group(1).split()
-INTERVAL_S = 5
-TIMEOUT_S = 2
-AFTER = 1
-RESOLVE_AFTER = 2
-GROUP_WAIT_S = 10
 
 
 def free_port():

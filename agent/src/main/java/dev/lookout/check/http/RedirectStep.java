@@ -62,7 +62,7 @@ record RedirectStep(URI next, String failure) {
     return false;
   }
 
-  static String truncate(String s) {
+  private static String truncate(String s) {
     return Text.shorten(s, 200);
   }
 }
